@@ -1,0 +1,26 @@
+package io.camelarena.decision;
+
+/** Stable codes for why a decision was not executed. They are stored on the log row; do not rename. */
+public enum ErrorCode {
+    // the model call
+    MODEL_TIMEOUT,
+    MODEL_HTTP_ERROR,
+    MODEL_CALL_FAILED,
+    MISSING_API_KEY,
+    EMPTY_REPLY,
+    // the reply
+    UNPARSEABLE_REPLY,
+    UNKNOWN_OPERATION,
+    // validation
+    MISSING_SYMBOL,
+    UNKNOWN_SYMBOL,
+    NO_PRICE,
+    INVALID_DIRECTION,
+    PORTION_OUT_OF_RANGE,
+    POSITION_EXISTS,
+    NO_POSITION,
+    // execution
+    INSUFFICIENT_CASH,
+    QUANTITY_TOO_SMALL,
+    EXECUTION_FAILED
+}
