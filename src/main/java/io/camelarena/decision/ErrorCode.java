@@ -22,5 +22,7 @@ public enum ErrorCode {
     // execution
     INSUFFICIENT_CASH,
     QUANTITY_TOO_SMALL,
-    EXECUTION_FAILED
+    EXECUTION_FAILED,
+    // anything else that stopped the decision (e.g. the portfolio could not be loaded)
+    INTERNAL_ERROR
 }

@@ -1,0 +1,53 @@
+package io.camelarena.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** The pooled connection to the arena database and its migrations. */
+public final class ArenaDataSource {
+
+    /** Embedded default: an H2 file database in MySQL mode under ./data. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/arena;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+            + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
+
+    private ArenaDataSource() {
+    }
+
+    public static HikariDataSource create(String url, String username, String password, int poolSize,
+            long connectionTimeoutMs) {
+        if (url.startsWith("jdbc:h2:file:./data/")) {
+            try {
+                Files.createDirectories(Path.of("data"));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create ./data for the embedded database: " + e.getMessage(), e);
+            }
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("arena-db");
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(connectionTimeoutMs);
+        // Fail at start-up with a clear cause rather than on the first tick.
+        config.setInitializationFailTimeout(connectionTimeoutMs);
+        return new HikariDataSource(config);
+    }
+
+    public static void migrate(javax.sql.DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** The JDBC URL with any password parameter removed, for logs. */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=***");
+    }
+}

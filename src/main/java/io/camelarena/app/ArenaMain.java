@@ -1,0 +1,73 @@
+package io.camelarena.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the arena as a standalone Camel runtime: {@code ./application.properties} (or {@code -Darena.config=FILE})
+ * plus the YAML routes under {@code ./routes}. {@code -Darena.profile=demo} (or {@code ARENA_PROFILE=demo}) replays
+ * bundled market data so the whole flow runs offline.
+ */
+public final class ArenaMain {
+
+    private ArenaMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        applyProfile(setting("arena.profile"));
+        Main main = new Main();
+        main.configure().addConfiguration(ArenaConfiguration.class);
+        main.setPropertyPlaceholderLocations(propertiesLocation());
+        main.run(args);
+        System.exit(main.getExitCode());
+    }
+
+    static String propertiesLocation() {
+        String configured = setting("arena.config");
+        Path file = Path.of(configured != null ? configured : "application.properties");
+        if (Files.isRegularFile(file)) {
+            return "file:" + file.toAbsolutePath();
+        }
+        if (configured != null) {
+            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
+        }
+        // Run outside the project folder: the defaults packaged in the jar.
+        return "classpath:application.properties";
+    }
+
+    /**
+     * A profile is a bundled properties file whose entries act as -D flags the user did not give; flags and
+     * environment variables the user gave still win.
+     */
+    static void applyProfile(String profile) throws IOException {
+        if (profile == null || profile.isBlank()) {
+            return;
+        }
+        String resource = "profiles/" + profile.trim().toLowerCase(Locale.ROOT) + ".properties";
+        Properties values = new Properties();
+        try (InputStream in = ArenaMain.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("unknown arena.profile '" + profile + "' (no " + resource + ")");
+            }
+            values.load(in);
+        }
+        for (String key : values.stringPropertyNames()) {
+            if (setting(key) == null) {
+                System.setProperty(key, values.getProperty(key));
+            }
+        }
+    }
+
+    private static String setting(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+}

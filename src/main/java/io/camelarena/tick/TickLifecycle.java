@@ -1,0 +1,135 @@
+package io.camelarena.tick;
+
+import io.camelarena.account.AccountSettings;
+import io.camelarena.decide.DecisionRecord;
+import io.camelarena.decide.DecisionStatus;
+import io.camelarena.market.MarketSnapshot;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start and end of a tick: one tick at a time (the quartz trigger is stateful; the start-up and manual triggers go
+ * through the same guard), an id per tick, the accounts to decide, and one summary line and one market_ticks row per
+ * tick, also for ticks that were skipped.
+ */
+public final class TickLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TickLifecycle.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Supplier<List<AccountSettings>> activeAccounts;
+    private final Clock clock;
+
+    public TickLifecycle(Supplier<List<AccountSettings>> activeAccounts, Clock clock) {
+        this.activeAccounts = activeAccounts;
+        this.clock = clock;
+    }
+
+    /** Starts a tick, or returns null when another tick is still running (that trigger is then dropped). */
+    public Tick begin(String trigger) {
+        String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
+        if (!running.tryLock()) {
+            LOG.warn("tick trigger '{}' ignored: the previous tick is still running", source);
+            return null;
+        }
+        Instant now = clock.instant();
+        return new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
+    }
+
+    /** One record per active account, all sharing the tick's snapshot. */
+    public List<DecisionRecord> decisionsFor(Tick tick, MarketSnapshot snapshot) {
+        tick.snapshot(snapshot);
+        Instant now = clock.instant();
+        List<DecisionRecord> records = activeAccounts.get().stream()
+                .map(account -> new DecisionRecord(tick.id(), account, snapshot, now))
+                .toList();
+        tick.decisions(records);
+        return records;
+    }
+
+    public void noPrices(Tick tick, MarketSnapshot snapshot) {
+        tick.snapshot(snapshot);
+        tick.skip("no prices: " + snapshot.pricesError());
+    }
+
+    public void failed(Tick tick, Exception failure) {
+        tick.fail(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    /** Ends the tick: logs its one summary line and returns the market_ticks row; always releases the guard. */
+    public Map<String, Object> end(Tick tick) {
+        try {
+            tick.finish(clock.instant());
+            logSummary(tick);
+            return row(tick);
+        } finally {
+            if (running.isHeldByCurrentThread()) {
+                running.unlock();
+            }
+        }
+    }
+
+    private void logSummary(Tick tick) {
+        MarketSnapshot s = tick.snapshot();
+        String missing = s == null || s.missingSymbols().isEmpty() ? "" : "; no price for " + s.missingSymbols();
+        String news = s == null ? "" : s.newsError() != null ? "; news unavailable (" + s.newsError() + ")"
+                : "; news " + s.newsDigest().length() + " chars";
+        if (tick.status() == Tick.Status.SKIPPED) {
+            LOG.warn("tick {} ({}) skipped: {}{}. Without internet, run with -Darena.profile=demo.", tick.id(),
+                    tick.trigger(), tick.detail(), news);
+        } else if (tick.status() == Tick.Status.FAILED) {
+            LOG.error("tick {} ({}) failed after {} ms: {}", tick.id(), tick.trigger(), tick.durationMs(), tick.detail());
+        } else {
+            LOG.info("tick {} ({}) done in {} ms: {} accounts, {}{}{}", tick.id(), tick.trigger(), tick.durationMs(),
+                    tick.decisions().size(), statusCounts(tick.decisions()), missing, news);
+        }
+    }
+
+    static String statusCounts(List<DecisionRecord> records) {
+        Map<DecisionStatus, Long> counts = new EnumMap<>(DecisionStatus.class);
+        for (DecisionRecord r : records) {
+            counts.merge(r.status() == null ? DecisionStatus.REJECTED : r.status(), 1L, Long::sum);
+        }
+        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    private static Map<String, Object> row(Tick tick) {
+        MarketSnapshot s = tick.snapshot();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("tick_id", tick.id());
+        row.put("trigger_source", tick.trigger());
+        row.put("started_at", Timestamp.from(tick.startedAt()));
+        row.put("finished_at", Timestamp.from(tick.finishedAt()));
+        row.put("status", tick.status().name());
+        row.put("detail", abbreviate(tick.detail(), 1000));
+        row.put("prices_json", s == null ? null : s.prices().entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue().toPlainString())
+                .collect(Collectors.joining(",", "{", "}")));
+        row.put("missing_symbols", s == null ? null : abbreviate(String.join(",", s.missingSymbols()), 200));
+        row.put("news_chars", s == null ? 0 : s.newsDigest().length());
+        row.put("news_error", s == null ? null : abbreviate(s.newsError(), 500));
+        row.put("accounts", tick.decisions().size());
+        return row;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,138 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.camelarena.app.ArenaConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/) against local stubs: WireMock serves
+ * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
+
+    protected static final String API_KEY = "sk-test-4f9a8b7c6d5e4f3a2b1c";
+
+    protected final WireMockServer wiremock = startWireMock();
+
+    private static WireMockServer startWireMock() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(20));
+        server.start();
+        return server;
+    }
+
+    @Override
+    public boolean isCreateCamelContextPerClass() {
+        return true;
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.configurationClasses(ArenaConfiguration.class.getName());
+    }
+
+    /** Settings every route test shares; subclasses add accounts and stubs. */
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = new Properties();
+        p.put("arena.db.url", databaseUrl());
+        p.put("arena.db.username", databaseUser());
+        p.put("arena.db.password", "");
+        p.put("arena.schedule.tick-on-start", "false");
+        // Never fires during a test: ticks are triggered through direct:trigger-tick.
+        p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
+        p.put("arena.market.source", "live");
+        p.put("arena.market.prices.url", wiremock.baseUrl() + "/info");
+        p.put("arena.market.news.url", wiremock.baseUrl() + "/news/feed/");
+        p.put("arena.market.prices.timeout-ms", "3000");
+        p.put("arena.market.news.timeout-ms", "3000");
+        p.put("arena.market.timeout-ms", "8000");
+        p.put("arena.model.openai.timeout-ms", "2000");
+        p.put("ARENA_TEST_KEY", API_KEY);
+        // The accounts of application.properties are replaced by the test's own.
+        p.put("arena.accounts.sim-momentum.active", "false");
+        p.put("arena.accounts.sim-contrarian.active", "false");
+        return p;
+    }
+
+    protected String databaseUrl() {
+        return "jdbc:h2:mem:route-" + UUID.randomUUID()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    }
+
+    protected String databaseUser() {
+        return "sa";
+    }
+
+    @AfterAll
+    void stopWireMock() {
+        wiremock.stop();
+    }
+
+    protected String triggerTick() {
+        return template.requestBody("direct:trigger-tick", null, String.class);
+    }
+
+    protected DataSource dataSource() {
+        return context.getRegistry().lookupByNameAndType("arenaDataSource", DataSource.class);
+    }
+
+    protected List<Map<String, Object>> query(String sql) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    protected Map<String, Object> decisionRow(String tickId, String accountName) throws SQLException {
+        List<Map<String, Object>> rows = query("SELECT l.* FROM ai_decision_logs l JOIN accounts a ON a.id = "
+                + "l.account_id WHERE l.tick_id = '" + tickId + "' AND a.name = '" + accountName + "'");
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row for " + accountName + " in tick " + tickId + ", got " + rows);
+        }
+        return rows.get(0);
+    }
+
+    protected static String resource(String name) {
+        try (var in = ArenaRouteTestSupport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
