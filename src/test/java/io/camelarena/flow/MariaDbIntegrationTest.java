@@ -1,0 +1,160 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelarena.account.AccountSettings;
+import io.camelarena.decide.DecisionRecord;
+import io.camelarena.decide.DecisionStatus;
+import io.camelarena.decision.ErrorCode;
+import io.camelarena.decisionlog.DecisionLogRowBuilder;
+import io.camelarena.decisionlog.TextLimits;
+import io.camelarena.market.MarketSnapshot;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306, user root, no password), in a database
+ * of its own that the test creates and drops. With CI=true it must run; elsewhere it skips when no server answers.
+ */
+class MariaDbIntegrationTest extends ArenaRouteTestSupport {
+
+    static final String SERVER = System.getProperty("arena.it.mysql-url", "jdbc:mysql://127.0.0.1:3306/");
+    static final String USER = System.getProperty("arena.it.mysql-user", "root");
+
+    private String database;
+
+    @BeforeAll
+    void createDatabase() throws SQLException {
+        database = "arena_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but the MySQL-compatible server at " + SERVER
+                        + " is not reachable: " + e.getMessage(), e);
+            }
+            Assumptions.abort("no MySQL-compatible server at " + SERVER + ": " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    void dropDatabase() throws SQLException {
+        if (database != null) {
+            try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    @Override
+    protected String databaseUrl() {
+        return SERVER + database + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+    }
+
+    @Override
+    protected String databaseUser() {
+        return USER;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        p.put("arena.accounts.sim.provider", "simulated");
+        p.put("arena.accounts.sim.model", "momentum");
+        p.put("arena.accounts.gpt.provider", "openai");
+        p.put("arena.accounts.gpt.model", "gpt-4o");
+        p.put("arena.accounts.gpt.base-url", wiremock.baseUrl() + "/v1");
+        p.put("arena.accounts.gpt.api-key-env", "ARENA_TEST_KEY");
+        return p;
+    }
+
+    @BeforeEach
+    void stubs() {
+        wiremock.resetAll();
+        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
+                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
+        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
+                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(OpenAiStubs.completion("chatcmpl-it-1", "gpt-4o", DecisionPipelineRouteTest.OPEN_REPLY,
+                        "Momentum 📈 favours BTC.", "stop", 900, 80))));
+    }
+
+    @Test
+    void migrationsApplyAndATickWritesCompleteRows() throws Exception {
+        assertThat(query("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"))
+                .allSatisfy(r -> assertThat(r.get("success")).isIn(true, 1, (byte) 1));
+        assertThat(query("SELECT CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                + database + "' AND TABLE_NAME = 'ai_decision_logs' AND COLUMN_NAME = 'user_prompt'"))
+                .singleElement().satisfies(r -> assertThat(r.get("character_set_name")).isEqualTo("utf8mb4"));
+
+        String tickId = triggerTick();
+
+        Map<String, Object> gpt = decisionRow(tickId, "gpt");
+        assertThat(gpt).containsEntry("status", "EXECUTED").containsEntry("executed", "true")
+                .containsEntry("request_id", "chatcmpl-it-1").containsEntry("input_tokens", 900);
+        assertThat(gpt.get("order_id")).isNotNull();
+        assertThat((String) gpt.get("reasoning_trace")).contains("Momentum 📈 favours BTC.")
+                .endsWith(DecisionPipelineRouteTest.OPEN_REPLY);
+        assertThat(gpt.get("decision_time")).isNotNull();
+        assertThat(gpt.get("created_at")).isNotNull();
+
+        Map<String, Object> sim = decisionRow(tickId, "sim");
+        assertThat(sim.get("status")).isIn("EXECUTED", "HOLD");
+        assertThat((String) sim.get("user_prompt")).contains("95234.5");
+        assertThat((String) sim.get("reasoning_trace")).contains("```json");
+        assertThat((String) sim.get("llm_output")).startsWith("{\"operation\"");
+
+        List<Map<String, Object>> orders = query("SELECT * FROM orders");
+        assertThat(orders).isNotEmpty();
+    }
+
+    @Test
+    void aTenThousandCharacterPromptWithEmojiAtTheCutSurvivesTheRoundTrip() throws Exception {
+        triggerTick();
+        long accountId = ((Number) query("SELECT id FROM accounts WHERE name = 'sim'").get(0).get("id")).longValue();
+        AccountSettings account = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class).stream()
+                .map(AccountSettings.class::cast).filter(a -> a.id() == accountId).findFirst().orElseThrow();
+
+        String prompt = "p".repeat(9_975) + "🚀".repeat(40) + " tail ü中";
+        String reply = "r".repeat(9_990) + "😀".repeat(30);
+        DecisionRecord record = new DecisionRecord("it-roundtrip", account,
+                new MarketSnapshot("it-roundtrip", Instant.now(), Map.of(), List.of(), null, "", null),
+                Instant.now());
+        record.prompt(prompt);
+        record.rawReply(reply);
+        record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "no JSON object found in reply");
+        Map<String, Object> row = context.getRegistry()
+                .lookupByNameAndType("decisionLogRows", DecisionLogRowBuilder.class).build(record);
+        template.sendBody("direct:log-decision", row);
+
+        Map<String, Object> stored = query("SELECT * FROM ai_decision_logs WHERE tick_id = 'it-roundtrip'").get(0);
+        String storedPrompt = (String) stored.get("user_prompt");
+        String storedReply = (String) stored.get("reasoning_trace");
+        assertThat(storedPrompt).isEqualTo(TextLimits.truncate(prompt, 10_000));
+        assertThat(storedReply).isEqualTo(TextLimits.truncate(reply, 10_000));
+        assertThat(storedPrompt.codePointCount(0, storedPrompt.length())).isLessThanOrEqualTo(10_000);
+        assertThat(storedPrompt).contains("🚀").contains("[truncated");
+        // No lone surrogate: every emoji at the cut is whole or gone.
+        assertThat(storedPrompt.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).isTrue();
+        assertThat(stored).containsEntry("status", "PARSE_ERROR").containsEntry("error_code", "UNPARSEABLE_REPLY");
+    }
+}
