@@ -31,17 +31,14 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     protected static final String API_KEY = "sk-test-4f9a8b7c6d5e4f3a2b1c";
 
-    protected final WireMockServer wiremock = startWireMock();
+    // Created on first use: CamelTestSupport asks for the properties from its constructor, before field initializers.
+    protected WireMockServer wiremock;
+    private String databaseUrl;
 
     private static WireMockServer startWireMock() {
         WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(20));
         server.start();
         return server;
-    }
-
-    @Override
-    public boolean isCreateCamelContextPerClass() {
-        return true;
     }
 
     @Override
@@ -51,14 +48,20 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.configurationClasses(ArenaConfiguration.class.getName());
+        configuration.addConfiguration(ArenaConfiguration.class);
     }
 
     /** Settings every route test shares; subclasses add accounts and stubs. */
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (wiremock == null) {
+            wiremock = startWireMock();
+        }
+        if (databaseUrl == null) {
+            databaseUrl = databaseUrl();
+        }
         Properties p = new Properties();
-        p.put("arena.db.url", databaseUrl());
+        p.put("arena.db.url", databaseUrl);
         p.put("arena.db.username", databaseUser());
         p.put("arena.db.password", "");
         p.put("arena.schedule.tick-on-start", "false");

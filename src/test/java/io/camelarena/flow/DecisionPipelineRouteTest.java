@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
  * A tick through the real YAML routes for three OpenAI-compatible accounts: one opens a position, one holds, one
  * answers something that is not a decision. Then the ways a tick can go wrong.
  */
+// The first test checks account balances from the initial cash, so it runs first.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
 
     static final String OPEN_REPLY = """
@@ -79,6 +84,7 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
     }
 
     @Test
+    @Order(1)
     void tickLogsOneCompleteRowPerAccount() throws Exception {
         String tickId = triggerTick();
         assertThat(tickId).isNotBlank();
@@ -104,7 +110,7 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
         // The order went through: position and cash are consistent.
         Map<String, Object> position = query("SELECT p.* FROM positions p JOIN accounts a ON a.id = p.account_id "
                 + "WHERE a.name = 'alpha'").get(0);
-        assertThat(position).containsEntry("symbol", "BTC").containsEntry("side", "LONG");
+        assertThat(position).containsEntry("symbol", "BTC").containsEntry("side", "long");
         Map<String, Object> account = query("SELECT * FROM accounts WHERE name = 'alpha'").get(0);
         BigDecimal cash = (BigDecimal) account.get("current_cash");
         BigDecimal margin = (BigDecimal) account.get("margin_in_use");
