@@ -144,12 +144,13 @@ public final class PaperTradingMath {
         return amount.setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
-    /** A price as stored: 8 decimals, HALF_EVEN; must be positive. */
+    /** A price as stored: 8 decimals, HALF_EVEN; must stay positive after rounding. */
     public static BigDecimal price(BigDecimal price) {
-        if (price == null || price.signum() <= 0) {
-            throw new IllegalArgumentException("price must be positive, was " + price);
+        BigDecimal stored = price == null ? null : money(price);
+        if (stored == null || stored.signum() <= 0) {
+            throw new IllegalArgumentException("price must be at least 0.00000001, was " + price);
         }
-        return price.setScale(SCALE, RoundingMode.HALF_EVEN);
+        return stored;
     }
 
     private static BigDecimal pnlPerUnit(Side side, BigDecimal entryPrice, BigDecimal exitPrice) {

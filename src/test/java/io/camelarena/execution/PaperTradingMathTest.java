@@ -124,13 +124,15 @@ class PaperTradingMathTest {
         }
 
         @Test
-        void portionOutsideZeroToOneIsAProgrammingError() {
+        void portionLeverageOrPriceOutOfRangeIsAProgrammingError() {
             assertThatThrownBy(() -> PaperTradingMath.open(m("100"), d("1.01"), d("10"), 1, FEE_RATE))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> PaperTradingMath.open(m("100"), d("0"), d("10"), 1, FEE_RATE))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> PaperTradingMath.open(m("100"), d("0.5"), d("10"), 0, FEE_RATE))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PaperTradingMath.open(m("100"), d("0.5"), d("0.000000004"), 1, FEE_RATE))
+                    .as("a price that rounds to zero").isInstanceOf(IllegalArgumentException.class);
         }
     }
 
