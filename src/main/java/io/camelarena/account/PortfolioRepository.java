@@ -1,0 +1,83 @@
+package io.camelarena.account;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import javax.sql.DataSource;
+
+/** Reads an account's cash and open positions. Plain JDBC, portable SQL (H2 in MySQL mode, MySQL 8, MariaDB). */
+public class PortfolioRepository {
+
+    private static final String SELECT_ACCOUNT =
+            "SELECT current_cash, frozen_cash, margin_in_use FROM accounts WHERE id = ?";
+
+    private final DataSource dataSource;
+
+    public PortfolioRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The account's portfolio, positions ordered by symbol.
+     *
+     * @throws NoSuchElementException when there is no such account
+     * @throws IllegalStateException  wrapping an SQLException
+     */
+    public Portfolio load(long accountId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return load(connection, accountId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load the portfolio of account " + accountId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Same as {@link #load(long)} on a connection the caller owns (and may have a transaction open on). */
+    public static Portfolio load(Connection connection, long accountId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_ACCOUNT)) {
+            statement.setLong(1, accountId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new NoSuchElementException("account " + accountId + " not found");
+                }
+                return new Portfolio(accountId, row.getBigDecimal("current_cash"), row.getBigDecimal("frozen_cash"),
+                        row.getBigDecimal("margin_in_use"), positions(connection, accountId));
+            }
+        }
+    }
+
+    private static List<Position> positions(Connection connection, long accountId) throws SQLException {
+        String sql = "SELECT " + PositionRows.COLUMNS + " FROM positions WHERE account_id = ? ORDER BY symbol";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, accountId);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Position> positions = new ArrayList<>();
+                while (rows.next()) {
+                    positions.add(PositionRows.read(rows));
+                }
+                return positions;
+            }
+        }
+    }
+
+    /** Column list and row mapping of the positions table, shared with the order executor. */
+    public static final class PositionRows {
+
+        public static final String COLUMNS = "symbol, side, quantity, avg_entry_price, leverage, margin";
+
+        private PositionRows() {
+        }
+
+        public static Position read(ResultSet row) throws SQLException {
+            return new Position(row.getString("symbol"),
+                    Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
+                    row.getBigDecimal("quantity"), row.getBigDecimal("avg_entry_price"), row.getInt("leverage"),
+                    row.getBigDecimal("margin"));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.camelarena.execution;
+
+import io.camelarena.account.Position;
+import io.camelarena.account.Side;
+import io.camelarena.decision.ErrorCode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Exact arithmetic of paper trading with leverage. Pure and static: no database, no clock.
+ *
+ * <p>Rounding rules (scale 8 matches the DECIMAL(x,8) columns, so what is computed is exactly what is stored):
+ * <ul>
+ *   <li>price: HALF_EVEN to 8 decimals before anything else;</li>
+ *   <li>quantity: DOWN to 8 decimals (never buy or close more than the portion asked for);</li>
+ *   <li>notional = quantity x price, HALF_EVEN to 8 decimals; margin and fee are derived from this recorded notional,
+ *       so an order row is consistent with itself;</li>
+ *   <li>margin = notional / leverage, fee = notional x fee rate, realized PnL and partially released margin:
+ *       HALF_EVEN to 8 decimals.</li>
+ * </ul>
+ * Cash changes are sums and differences of 8-decimal amounts and therefore exact.
+ */
+public final class PaperTradingMath {
+
+    public static final int SCALE = 8;
+    public static final BigDecimal DEFAULT_TAKER_FEE_RATE = new BigDecimal("0.0007");
+
+    private PaperTradingMath() {
+    }
+
+    /** The fill of an opening order and the cash left afterwards. */
+    public record OpenFill(BigDecimal price, BigDecimal quantity, BigDecimal notional, int leverage, BigDecimal margin,
+            BigDecimal fee, BigDecimal cashAfter) {
+
+        /** The position this fill opens. */
+        public Position position(String symbol, Side side) {
+            return new Position(symbol, side, quantity, price, leverage, margin);
+        }
+    }
+
+    /**
+     * The fill of a closing order.
+     *
+     * @param releasedMargin    margin given back to cash (the whole margin on a full close)
+     * @param remainingQuantity position quantity after the fill; zero on a full close
+     * @param remainingMargin   position margin after the fill; zero on a full close
+     */
+    public record CloseFill(BigDecimal price, BigDecimal quantity, BigDecimal notional, BigDecimal releasedMargin,
+            BigDecimal realizedPnl, BigDecimal fee, BigDecimal cashAfter, BigDecimal remainingQuantity,
+            BigDecimal remainingMargin) {
+
+        public boolean closesWholePosition() {
+            return remainingQuantity.signum() == 0;
+        }
+    }
+
+    /**
+     * Opens a position with {@code portion} of {@code cash} as notional budget at {@code leverage}: margin + fee is
+     * debited from cash.
+     *
+     * @param portion in (0, 1]
+     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero, INSUFFICIENT_CASH when
+     *                               margin + fee exceeds cash
+     */
+    public static OpenFill open(BigDecimal cash, BigDecimal portion, BigDecimal price, int leverage,
+            BigDecimal feeRate) throws OrderRefusedException {
+        requirePortion(portion);
+        requireLeverage(leverage);
+        BigDecimal fillPrice = price(price);
+        BigDecimal budget = cash.multiply(portion);
+        BigDecimal quantity = budget.divide(fillPrice, SCALE, RoundingMode.DOWN);
+        if (quantity.signum() == 0) {
+            throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "a budget of " + plain(budget)
+                    + " (cash " + plain(cash) + " x portion " + plain(portion) + ") buys less than 0.00000001 at price "
+                    + plain(fillPrice));
+        }
+        BigDecimal notional = money(quantity.multiply(fillPrice));
+        BigDecimal margin = notional.divide(BigDecimal.valueOf(leverage), SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal fee = fee(notional, feeRate);
+        BigDecimal debit = margin.add(fee);
+        if (debit.compareTo(cash) > 0) {
+            throw new OrderRefusedException(ErrorCode.INSUFFICIENT_CASH, "opening " + plain(quantity) + " at "
+                    + plain(fillPrice) + " needs margin " + plain(margin) + " + fee " + plain(fee) + " = "
+                    + plain(debit) + " but cash is only " + plain(cash));
+        }
+        return new OpenFill(fillPrice, quantity, notional, leverage, margin, fee, cash.subtract(debit));
+    }
+
+    /**
+     * Closes {@code portion} of {@code position} at {@code price}: released margin + realized PnL - fee is credited
+     * to cash. A portion of exactly 1 closes the whole quantity.
+     *
+     * @param portion in (0, 1]
+     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero, INSUFFICIENT_CASH when
+     *                               the loss and fee exceed the released margin plus cash
+     */
+    public static CloseFill close(BigDecimal cash, Position position, BigDecimal portion, BigDecimal price,
+            BigDecimal feeRate) throws OrderRefusedException {
+        requirePortion(portion);
+        BigDecimal fillPrice = price(price);
+        BigDecimal quantity = closeQuantity(position.quantity(), portion);
+        if (quantity.signum() == 0) {
+            throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "closing portion " + plain(portion)
+                    + " of " + plain(position.quantity()) + " " + position.symbol() + " is less than 0.00000001");
+        }
+        boolean whole = quantity.compareTo(position.quantity()) == 0;
+        BigDecimal releasedMargin = whole ? position.margin() : position.margin().multiply(quantity)
+                .divide(position.quantity(), SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal realizedPnl = money(pnlPerUnit(position.side(), position.avgEntryPrice(), fillPrice)
+                .multiply(quantity));
+        BigDecimal notional = money(quantity.multiply(fillPrice));
+        BigDecimal fee = fee(notional, feeRate);
+        BigDecimal cashAfter = cash.add(releasedMargin).add(realizedPnl).subtract(fee);
+        if (cashAfter.signum() < 0) {
+            throw new OrderRefusedException(ErrorCode.INSUFFICIENT_CASH, "closing " + plain(quantity) + " "
+                    + position.symbol() + " " + position.side().wire() + " at " + plain(fillPrice)
+                    + " realizes PnL " + plain(realizedPnl) + " and fee " + plain(fee)
+                    + ": the loss exceeds the released margin " + plain(releasedMargin) + " plus cash " + plain(cash));
+        }
+        return new CloseFill(fillPrice, quantity, notional, releasedMargin, realizedPnl, fee, cashAfter,
+                position.quantity().subtract(quantity), position.margin().subtract(releasedMargin));
+    }
+
+    /** Position quantity x portion rounded DOWN; exactly the position quantity when portion is 1 (no dust). */
+    public static BigDecimal closeQuantity(BigDecimal positionQuantity, BigDecimal portion) {
+        if (portion.compareTo(BigDecimal.ONE) == 0) {
+            return positionQuantity;
+        }
+        return positionQuantity.multiply(portion).setScale(SCALE, RoundingMode.DOWN);
+    }
+
+    /** Fee of a fill: notional x fee rate, HALF_EVEN to 8 decimals. */
+    public static BigDecimal fee(BigDecimal notional, BigDecimal feeRate) {
+        return money(notional.multiply(feeRate));
+    }
+
+    /** Equity = cash + margin in use + unrealized PnL. */
+    public static BigDecimal equity(BigDecimal cash, BigDecimal marginInUse, BigDecimal unrealizedPnl) {
+        return cash.add(marginInUse).add(unrealizedPnl);
+    }
+
+    /** A money amount as stored: 8 decimals, HALF_EVEN. */
+    public static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** A price as stored: 8 decimals, HALF_EVEN; must stay positive after rounding. */
+    public static BigDecimal price(BigDecimal price) {
+        BigDecimal stored = price == null ? null : money(price);
+        if (stored == null || stored.signum() <= 0) {
+            throw new IllegalArgumentException("price must be at least 0.00000001, was " + price);
+        }
+        return stored;
+    }
+
+    private static BigDecimal pnlPerUnit(Side side, BigDecimal entryPrice, BigDecimal exitPrice) {
+        BigDecimal move = exitPrice.subtract(entryPrice);
+        return side == Side.SHORT ? move.negate() : move;
+    }
+
+    private static void requirePortion(BigDecimal portion) {
+        if (portion == null || portion.signum() <= 0 || portion.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("portion must be in (0, 1], was " + portion);
+        }
+    }
+
+    private static void requireLeverage(int leverage) {
+        if (leverage < 1) {
+            throw new IllegalArgumentException("leverage must be at least 1, was " + leverage);
+        }
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
+    }
+}
