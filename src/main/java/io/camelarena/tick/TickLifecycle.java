@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +31,8 @@ public final class TickLifecycle {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final ReentrantLock running = new ReentrantLock();
+    // Not a lock: a tick ends on whichever thread finished its last account, not the one that started it.
+    private final AtomicReference<Tick> running = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
     private final Clock clock;
@@ -44,12 +45,14 @@ public final class TickLifecycle {
     /** Starts a tick, or returns null when another tick is still running (that trigger is then dropped). */
     public Tick begin(String trigger) {
         String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
-        if (!running.tryLock()) {
-            LOG.warn("tick trigger '{}' ignored: the previous tick is still running", source);
+        Instant now = clock.instant();
+        Tick tick = new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
+        Tick previous = running.compareAndExchange(null, tick);
+        if (previous != null) {
+            LOG.warn("tick trigger '{}' ignored: tick {} is still running", source, previous.id());
             return null;
         }
-        Instant now = clock.instant();
-        return new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
+        return tick;
     }
 
     /** One record per active account, all sharing the tick's snapshot. */
@@ -79,9 +82,7 @@ public final class TickLifecycle {
             logSummary(tick);
             return row(tick);
         } finally {
-            if (running.isHeldByCurrentThread()) {
-                running.unlock();
-            }
+            running.compareAndSet(tick, null);
         }
     }
 
