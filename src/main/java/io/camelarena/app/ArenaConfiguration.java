@@ -22,7 +22,18 @@ import io.camelarena.model.ModelCallSteps;
 import io.camelarena.model.OpenAiChat;
 import io.camelarena.model.SimulatedModel;
 import io.camelarena.prompt.PromptBuilder;
+import io.camelarena.monitor.ArenaHealthChecks;
+import io.camelarena.monitor.ArenaMetrics;
+import io.camelarena.monitor.ArenaMonitor;
+import io.camelarena.monitor.StartupSummary;
 import io.camelarena.tick.TickLifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.health.HealthCheck;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -73,8 +84,16 @@ public class ArenaConfiguration implements CamelConfiguration {
         registry.bind("arenaAccounts", accounts);
 
         ApiKeys apiKeys = new ApiKeys(props::optional);
-        // Keys are remembered up front so they are scrubbed even from text produced before the first call.
-        accounts.forEach(a -> apiKeys.resolve(a.apiKeyEnv()));
+        // Keys are remembered up front so they are scrubbed even from text produced before the first call, and an
+        // active account whose key is missing stops the start-up instead of failing every tick.
+        for (AccountSettings a : accounts) {
+            boolean hasKey = apiKeys.resolve(a.apiKeyEnv()).isPresent();
+            if (a.active() && a.provider().equals("openai") && !hasKey) {
+                throw new IllegalStateException("account " + a.name() + " has no API key: set the environment "
+                        + "variable " + a.apiKeyEnv() + " (arena.accounts." + a.name() + ".api-key-env) or make the "
+                        + "account inactive (arena.accounts." + a.name() + ".active=false)");
+            }
+        }
 
         ExecutorService decidePool = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "arena-decide", parallelism);
@@ -92,7 +111,9 @@ public class ArenaConfiguration implements CamelConfiguration {
         registry.bind("demoMarketReplay", new DemoMarketReplay());
 
         // decide
-        registry.bind("tickLifecycle", new TickLifecycle(() -> active, clock));
+        TickLifecycle tickLifecycle = new TickLifecycle(() -> active, clock);
+        registry.bind("tickLifecycle", tickLifecycle);
+        registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle, context.createProducerTemplate()));
         registry.bind("decisionSteps", new DecisionSteps(
                 new PortfolioRepository(dataSource),
                 new PromptBuilder(props.integer("arena.prompt.max-chars", 10_000), symbols),
@@ -111,12 +132,64 @@ public class ArenaConfiguration implements CamelConfiguration {
 
         // decision log
         registry.bind("decisionLogRows", new DecisionLogRowBuilder(apiKeys));
-        registry.bind("decisionLogFailures", new DecisionLogFailures());
+        // camel-micrometer-prometheus serves the registry bound under this name on /observe/metrics; whichever of
+        // us comes first creates it.
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        ArenaMetrics metrics = new ArenaMetrics(meters);
+        tickLifecycle.onTickEnd(metrics::tickEnded);
+        DecisionLogFailures logFailures = new DecisionLogFailures(metrics::logWriteFailed);
+        registry.bind("decisionLogFailures", logFailures);
+
+        // monitoring: the application MBean, health checks, start-up summary
+        ArenaMonitor monitor = new ArenaMonitor(tickLifecycle, context.createProducerTemplate());
+        monitor.logWriteFailures(logFailures::count);
+        registry.bind("arenaMonitor", monitor);
+        registerMBean(context, monitor);
+        for (HealthCheck check : ArenaHealthChecks.all(dataSource, monitor,
+                Duration.ofMillis(props.longValue("arena.health.max-snapshot-age-ms", 900_000)),
+                monitor::getLastRefusedRouteEdit, clock)) {
+            registry.bind(check.getId(), check);
+        }
+        context.addStartupListener(new StartupSummary(new StartupSummary.Facts(
+                props.string("arena.schedule.cron", "?") + (props.bool("arena.schedule.tick-on-start", true)
+                        ? " (first tick " + props.longValue("arena.schedule.first-tick-delay-ms", 3000) + " ms after start)"
+                        : ""),
+                symbols, accounts, ArenaDataSource.redact(dbUrl),
+                props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
+                        + ":" + props.string("camel.server.port", "8080") + " (POST /api/ticks, /observe/health, "
+                        + "/observe/metrics)" : "off",
+                jmxDescription(), props.string("arena.market.source", "live"))));
 
         LOG.info("arena: database {}, {} symbols {}, {} active of {} accounts {}, decide parallelism {}",
                 ArenaDataSource.redact(dbUrl), symbols.size(), symbols, active.size(), accounts.size(),
                 active.stream().map(a -> a.name() + "(" + a.provider() + ":" + a.model() + ")").toList(),
                 parallelism);
+    }
+
+    private static void registerMBean(CamelContext context, ArenaMonitor monitor) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(ArenaMonitor.OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name);
+        }
+        server.registerMBean(monitor, name);
+        context.addService(new Closer("arena-mbean", () -> {
+            try {
+                server.unregisterMBean(name);
+            } catch (Exception e) {
+                LOG.debug("arena MBean already unregistered: {}", e.toString());
+            }
+        }));
+    }
+
+    private static String jmxDescription() {
+        String port = System.getProperty("com.sun.management.jmxremote.port");
+        return ArenaMonitor.OBJECT_NAME + " and org.apache.camel routes in the platform MBean server"
+                + (port == null ? " (local attach: jconsole / VisualVM)" : ", remote on port " + port);
     }
 
     /** Closes a resource when the Camel context stops. */

@@ -9,7 +9,7 @@ import java.util.List;
 /** One run of the decision flow for all active accounts. */
 public final class Tick {
 
-    public enum Status { RUNNING, COMPLETED, SKIPPED, FAILED }
+    public enum Status { RUNNING, COMPLETED, SKIPPED, PAUSED, FAILED }
 
     private final String id;
     private final String trigger;
@@ -31,6 +31,11 @@ public final class Tick {
 
     void skip(String why) {
         status = Status.SKIPPED;
+        detail = why;
+    }
+
+    void pause(String why) {
+        status = Status.PAUSED;
         detail = why;
     }
 

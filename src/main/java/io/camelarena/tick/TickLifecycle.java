@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class TickLifecycle {
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
     private final Clock clock;
+    private final List<Consumer<Tick>> endListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean paused;
 
     public TickLifecycle(Supplier<List<AccountSettings>> activeAccounts, Clock clock) {
         this.activeAccounts = activeAccounts;
@@ -55,9 +59,41 @@ public final class TickLifecycle {
         return tick;
     }
 
-    /** One record per active account, all sharing the tick's snapshot. */
+    /** The tick an HTTP trigger already began, or a new one as {@link #begin(String)}. */
+    public Tick start(String trigger, Tick prepared) {
+        return prepared != null ? prepared : begin(trigger);
+    }
+
+    /** Called with every tick that ended (completed, skipped, paused or failed), on the thread that ended it. */
+    public void onTickEnd(Consumer<Tick> listener) {
+        endListeners.add(listener);
+    }
+
+    /** While paused, ticks still fetch and record market snapshots but no account decides. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** The tick running now, or null. */
+    public Tick current() {
+        return running.get();
+    }
+
+    /** One record per active account, all sharing the tick's snapshot; none while trading is paused. */
     public List<DecisionRecord> decisionsFor(Tick tick, MarketSnapshot snapshot) {
         tick.snapshot(snapshot);
+        if (paused) {
+            tick.pause("trading paused: market snapshot recorded, no decisions");
+            return List.of();
+        }
         Instant now = clock.instant();
         List<DecisionRecord> records = activeAccounts.get().stream()
                 .map(account -> new DecisionRecord(tick.id(), account, snapshot, now))
@@ -80,6 +116,13 @@ public final class TickLifecycle {
         try {
             tick.finish(clock.instant());
             logSummary(tick);
+            for (Consumer<Tick> listener : endListeners) {
+                try {
+                    listener.accept(tick);
+                } catch (RuntimeException e) {
+                    LOG.warn("tick {} end listener failed: {}", tick.id(), e.toString());
+                }
+            }
             return row(tick);
         } finally {
             running.compareAndSet(tick, null);
@@ -94,6 +137,9 @@ public final class TickLifecycle {
         if (tick.status() == Tick.Status.SKIPPED) {
             LOG.warn("tick {} ({}) skipped: {}{}. Without internet, run with -Darena.profile=demo.", tick.id(),
                     tick.trigger(), tick.detail(), news);
+        } else if (tick.status() == Tick.Status.PAUSED) {
+            LOG.info("tick {} ({}) paused: snapshot of {} prices recorded, no decisions{}", tick.id(), tick.trigger(),
+                    s == null ? 0 : s.prices().size(), missing);
         } else if (tick.status() == Tick.Status.FAILED) {
             LOG.error("tick {} ({}) failed after {} ms: {}", tick.id(), tick.trigger(), tick.durationMs(), tick.detail());
         } else {

@@ -1,0 +1,116 @@
+package io.camelarena.monitor;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/** Readiness checks of the arena, shown on /observe/health next to Camel's own. */
+public final class ArenaHealthChecks {
+
+    private ArenaHealthChecks() {
+    }
+
+    public static List<HealthCheck> all(DataSource dataSource, ArenaMonitor monitor, Duration maxSnapshotAge,
+            Supplier<String> refusedRouteEdit, Clock clock) {
+        return List.of(new Database(dataSource), new MarketSnapshotFreshness(monitor, maxSnapshotAge, clock),
+                new RouteFiles(refusedRouteEdit));
+    }
+
+    private abstract static class ReadinessCheck extends AbstractHealthCheck {
+        ReadinessCheck(String id) {
+            super("camel-arena", id);
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+    }
+
+    /** The decision log's database answers a validity check within 2 seconds. */
+    static final class Database extends ReadinessCheck {
+        private final DataSource dataSource;
+
+        Database(DataSource dataSource) {
+            super("arena-database");
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try (Connection c = dataSource.getConnection()) {
+                if (c.isValid(2)) {
+                    builder.up();
+                } else {
+                    builder.down().message("database connection is not valid");
+                }
+            } catch (Exception e) {
+                builder.down().message("database unreachable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The last market snapshot with prices is not older than allowed (a tick that skips leaves it aging). */
+    static final class MarketSnapshotFreshness extends ReadinessCheck {
+        private final ArenaMonitor monitor;
+        private final Duration maxAge;
+        private final Clock clock;
+        private final Instant startedAt;
+
+        MarketSnapshotFreshness(ArenaMonitor monitor, Duration maxAge, Clock clock) {
+            super("arena-market-snapshot");
+            this.monitor = monitor;
+            this.maxAge = maxAge;
+            this.clock = clock;
+            this.startedAt = clock.instant();
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            Instant now = clock.instant();
+            Instant last = monitor.lastSnapshotAt();
+            builder.detail("max.age.seconds", maxAge.toSeconds());
+            if (last == null) {
+                boolean grace = Duration.between(startedAt, now).compareTo(maxAge) < 0;
+                builder.state(grace ? State.UP : State.DOWN)
+                        .message(grace ? "no market snapshot yet" : "no market snapshot with prices since start-up");
+                return;
+            }
+            Duration age = Duration.between(last, now);
+            builder.detail("age.seconds", age.toSeconds());
+            if (age.compareTo(maxAge) > 0) {
+                builder.down().message("last market snapshot with prices is " + age.toSeconds() + " s old");
+            } else {
+                builder.up();
+            }
+        }
+    }
+
+    /** No route edit is standing refused: what runs is what the files say. */
+    static final class RouteFiles extends ReadinessCheck {
+        private final Supplier<String> refusedRouteEdit;
+
+        RouteFiles(Supplier<String> refusedRouteEdit) {
+            super("arena-route-files");
+            this.refusedRouteEdit = refusedRouteEdit;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            String refused = refusedRouteEdit.get();
+            if (refused == null || refused.isEmpty()) {
+                builder.up();
+            } else {
+                builder.down().message("route edit refused, last good routes still running: " + refused);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.camelarena.monitor;
+
+import io.camelarena.account.AccountSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.StartupListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The block printed once the runtime is up: version, routes (file and id), schedule, symbols, accounts (never
+ * keys), database (never the password), HTTP and JMX endpoints.
+ */
+public final class StartupSummary implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSummary.class);
+
+    public record Facts(String schedule, List<String> symbols, List<AccountSettings> accounts, String database,
+            String httpEndpoint, String jmx, String marketSource) {
+    }
+
+    private final Facts facts;
+
+    public StartupSummary(Facts facts) {
+        this.facts = facts;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the summary is printed once everything, routes included, has started
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        LOG.info("\n{}", render(context));
+    }
+
+    String render(CamelContext context) {
+        List<String> lines = new ArrayList<>();
+        lines.add("camel-arena " + version() + " on Apache Camel " + context.getVersion() + " is running");
+        lines.add("  routes:");
+        context.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).forEach(r -> lines.add(
+                "    " + pad(r.getRouteId(), 20) + " " + (r.getSourceLocationShort() == null ? "(java)"
+                        : r.getSourceLocationShort()) + "  from " + r.getEndpoint().getEndpointBaseUri()));
+        lines.add("  schedule: " + facts.schedule());
+        lines.add("  market:   " + facts.marketSource() + ", symbols " + String.join(",", facts.symbols()));
+        lines.add("  accounts:");
+        for (AccountSettings a : facts.accounts()) {
+            lines.add("    " + pad(a.name(), 20) + " " + pad(a.provider(), 10) + " " + a.model()
+                    + (a.active() ? "" : "  (inactive)"));
+        }
+        lines.add("  database: " + facts.database());
+        lines.add("  http:     " + facts.httpEndpoint());
+        lines.add("  jmx:      " + facts.jmx());
+        return String.join("\n", lines);
+    }
+
+    public static String version() {
+        try (InputStream in = StartupSummary.class.getResourceAsStream("/arena-version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("$")) {
+                    return v;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through to "dev"
+        }
+        return "dev";
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+}
