@@ -18,13 +18,33 @@ public final class ArenaMain {
     private ArenaMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        applyProfile(setting("arena.profile"));
-        Main main = new Main();
-        main.configure().addConfiguration(ArenaConfiguration.class);
-        main.setPropertyPlaceholderLocations(propertiesLocation());
-        main.run(args);
-        System.exit(main.getExitCode());
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            applyProfile(setting("arena.profile"));
+            Main main = new Main();
+            main.configure().addConfiguration(ArenaConfiguration.class);
+            main.setPropertyPlaceholderLocations(propertiesLocation());
+            main.run(args);
+            exitCode = main.getExitCode();
+        } catch (Throwable failure) {
+            System.err.println("camel-arena failed to start: " + oneLine(failure));
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    /** The failure and its root cause on one line, for operators (the stack trace is in the log above it). */
+    static String oneLine(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(failure.getMessage());
+        if (root != failure && root.getMessage() != null && !text.contains(root.getMessage())) {
+            text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     static String propertiesLocation() {

@@ -1,7 +1,5 @@
 package io.camelarena.monitor;
 
-import java.util.Map;
-
 /** The application MBean {@code camel-arena:type=Arena}: what the arena did last, and operator controls. */
 public interface ArenaMXBean {
 
@@ -24,8 +22,8 @@ public interface ArenaMXBean {
 
     long getDecisionsParseError();
 
-    /** Per provider: "calls=N errors=N meanLatencyMs=N". */
-    Map<String, String> getProviderCalls();
+    /** One line per provider: "openai: calls=N errors=N meanLatencyMs=N". */
+    String[] getProviderCalls();
 
     long getDecisionLogWriteFailures();
 

@@ -125,10 +125,10 @@ public final class ArenaMonitor implements ArenaMXBean {
     }
 
     @Override
-    public Map<String, String> getProviderCalls() {
+    public String[] getProviderCalls() {
         Map<String, String> view = new TreeMap<>();
-        providers.forEach((provider, stats) -> view.put(provider, stats.toString()));
-        return view;
+        providers.forEach((provider, stats) -> view.put(provider, provider + ": " + stats));
+        return view.values().toArray(String[]::new);
     }
 
     @Override
