@@ -56,10 +56,16 @@ public final class ArenaProperties {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Property names currently known under a prefix (from the loaded property files). */
+    /** Property names under a prefix, from the loaded property files and from -D system properties. */
     public java.util.Set<String> keysStartingWith(String prefix) {
-        return properties.loadPropertiesAsMap(k -> k.startsWith(prefix)).keySet().stream()
+        java.util.Set<String> keys = properties.loadPropertiesAsMap(k -> k.startsWith(prefix)).keySet().stream()
                 .map(Object::toString).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                keys.add(name);
+            }
+        }
+        return keys;
     }
 
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
