@@ -39,7 +39,8 @@ public final class AccountCatalog {
         for (String key : properties.keysStartingWith(PREFIX)) {
             String rest = key.substring(PREFIX.length());
             int dot = rest.lastIndexOf('.');
-            if (dot > 0 && !rest.startsWith("names")) {
+            // arena.accounts.names itself has no dot after the prefix; "namesake.provider" is an account
+            if (dot > 0) {
                 names.add(rest.substring(0, dot));
             }
         }

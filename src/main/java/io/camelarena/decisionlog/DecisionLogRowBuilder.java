@@ -26,6 +26,8 @@ public final class DecisionLogRowBuilder {
     /** Operation stored when no decision could be read from the reply. */
     public static final String NO_OPERATION = "none";
 
+    /** Room the reasoning keeps in the trace even next to a reply that alone fills the limit. */
+    private static final int REASONING_MIN = 100;
     private static final String THINK_OPEN = "<think>\n";
     private static final String THINK_CLOSE = "\n</think>\n";
 
@@ -46,7 +48,7 @@ public final class DecisionLogRowBuilder {
         row.put("operation", d == null ? NO_OPERATION : d.operation().wire());
         row.put("symbol", d == null ? null : d.symbol());
         row.put("direction", d == null || d.direction() == null ? null : d.direction().wire());
-        row.put("prev_portion", r.prevPortion().setScale(6, RoundingMode.HALF_EVEN));
+        row.put("prev_portion", portion(r.prevPortion()));
         row.put("target_portion", portion(d));
         row.put("total_balance", r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
         row.put("leverage", d == null ? 1 : d.leverage());
@@ -77,17 +79,24 @@ public final class DecisionLogRowBuilder {
         if (reasoning == null || reasoning.isEmpty()) {
             return TextLimits.truncate(reply, REPLY_LIMIT);
         }
-        String replyPart = TextLimits.truncate(reply == null ? "" : reply, REPLY_LIMIT / 2);
-        int budget = REPLY_LIMIT - TextLimits.length(replyPart) - THINK_OPEN.length() - THINK_CLOSE.length();
+        int tags = THINK_OPEN.length() + THINK_CLOSE.length();
+        // the reply keeps all the room it needs; the reasoning only keeps at least its first few characters
+        int reasoningMinimum = Math.min(TextLimits.length(reasoning), REASONING_MIN);
+        String replyPart = TextLimits.truncate(reply == null ? "" : reply, REPLY_LIMIT - tags - reasoningMinimum);
+        int budget = REPLY_LIMIT - TextLimits.length(replyPart) - tags;
         String reasoningPart = TextLimits.truncate(reasoning, Math.max(0, budget));
         return THINK_OPEN + reasoningPart + THINK_CLOSE + replyPart;
     }
 
     private static BigDecimal portion(TradeDecision d) {
-        if (d == null || d.targetPortion() == null) {
+        return portion(d == null ? null : d.targetPortion());
+    }
+
+    private static BigDecimal portion(BigDecimal value) {
+        if (value == null) {
             return BigDecimal.ZERO.setScale(6);
         }
-        BigDecimal p = d.targetPortion().setScale(6, RoundingMode.HALF_EVEN);
+        BigDecimal p = value.setScale(6, RoundingMode.HALF_EVEN);
         // DECIMAL(10,6) holds |p| < 10000; an absurd portion is refused by validation and stored capped.
         BigDecimal cap = new BigDecimal("9999.999999");
         return p.abs().compareTo(cap) > 0 ? cap.multiply(BigDecimal.valueOf(p.signum())) : p;

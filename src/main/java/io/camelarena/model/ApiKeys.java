@@ -1,5 +1,8 @@
 package io.camelarena.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +46,10 @@ public final class ApiKeys {
             return text;
         }
         String result = text;
-        for (String secret : knownSecrets) {
+        // longest first: a key that contains another known key must be masked whole, not leave its remainder
+        List<String> longestFirst = new ArrayList<>(knownSecrets);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        for (String secret : longestFirst) {
             if (result.contains(secret)) {
                 result = result.replace(secret, MASK);
             }

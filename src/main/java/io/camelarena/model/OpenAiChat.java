@@ -94,7 +94,7 @@ public final class OpenAiChat {
     }
 
     static String abbreviate(String text) {
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return "(empty body)";
         }
         String oneLine = text.replaceAll("\\s+", " ").trim();

@@ -1,0 +1,124 @@
+package io.camelarena.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class MarketSnapshotAggregatorTest {
+
+    private static final Instant NOW = Instant.parse("2025-11-25T12:00:04Z");
+    private static final List<String> SYMBOLS = List.of("BTC", "ETH", "SOL");
+
+    private final MarketSnapshotAggregator aggregator =
+            new MarketSnapshotAggregator(SYMBOLS, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final CamelContext context = new DefaultCamelContext();
+
+    private static PriceFetch prices() {
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        prices.put("BTC", new BigDecimal("100000.5"));
+        prices.put("ETH", new BigDecimal("3500"));
+        return new PriceFetch(prices, List.of("SOL"), null);
+    }
+
+    private Exchange exchangeWithBody(Object body) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(body);
+        return exchange;
+    }
+
+    @Test
+    void snapshotWithBothParts() {
+        MarketSnapshot s = aggregator.snapshot("T-1", prices(), new NewsFetch("2025-11-25 | BTC up: text", null));
+
+        assertThat(s).isEqualTo(new MarketSnapshot("T-1", NOW, prices().prices(), List.of("SOL"), null,
+                "2025-11-25 | BTC up: text", null));
+        assertThat(s.prices().keySet()).containsExactly("BTC", "ETH");
+        assertThat(s.hasPrices()).isTrue();
+    }
+
+    @Test
+    void missingPricesCountAsFailedWithEverySymbolMissing() {
+        MarketSnapshot s = aggregator.snapshot("T-2", null, new NewsFetch("news", null));
+
+        assertThat(s.hasPrices()).isFalse();
+        assertThat(s.missingSymbols()).containsExactly("BTC", "ETH", "SOL");
+        assertThat(s.pricesError()).isEqualTo("prices did not arrive within the tick's market timeout");
+        assertThat(s.newsDigest()).isEqualTo("news");
+        assertThat(s.newsError()).isNull();
+    }
+
+    @Test
+    void missingNewsCountsAsFailedWithAnEmptyDigest() {
+        MarketSnapshot s = aggregator.snapshot("T-3", prices(), null);
+
+        assertThat(s.prices()).containsEntry("BTC", new BigDecimal("100000.5"));
+        assertThat(s.pricesError()).isNull();
+        assertThat(s.newsDigest()).isEmpty();
+        assertThat(s.newsError()).isEqualTo("news did not arrive within the tick's market timeout");
+    }
+
+    @Test
+    void failedFetchesKeepTheirOwnReasons() {
+        MarketSnapshot s = aggregator.snapshot("T-4", PriceFetch.failed("prices from X failed: boom", SYMBOLS),
+                NewsFetch.failed("news failed: 503"));
+
+        assertThat(s.pricesError()).isEqualTo("prices from X failed: boom");
+        assertThat(s.newsError()).isEqualTo("news failed: 503");
+        assertThat(s.missingSymbols()).containsExactlyElementsOf(SYMBOLS);
+    }
+
+    @Test
+    void aggregateThenOnCompletionPutsTheSnapshotInTheBody() {
+        Exchange original = new DefaultExchange(context);
+        original.setProperty(MarketSnapshotAggregator.TICK_ID, "T-5");
+        Exchange newsBranch = exchangeWithBody(new NewsFetch("digest", null));
+        newsBranch.setProperty(MarketSnapshotAggregator.TICK_ID, "T-5");
+        Exchange pricesBranch = exchangeWithBody(prices());
+
+        Exchange result = aggregator.aggregate(null, newsBranch);
+        result = aggregator.aggregate(result, pricesBranch);
+        aggregator.onCompletion(result, original);
+
+        assertThat(result).isSameAs(newsBranch);
+        MarketSnapshot s = result.getMessage().getBody(MarketSnapshot.class);
+        assertThat(s).isEqualTo(new MarketSnapshot("T-5", NOW, prices().prices(), List.of("SOL"), null, "digest",
+                null));
+        assertThat(result.getProperties()).doesNotContainKeys("arenaPriceFetch", "arenaNewsFetch");
+    }
+
+    @Test
+    void onCompletionAfterOnlyThePricesArrivedReportsTheNewsTimeout() {
+        Exchange pricesBranch = exchangeWithBody(prices());
+        pricesBranch.setProperty(MarketSnapshotAggregator.TICK_ID, "T-6");
+
+        Exchange result = aggregator.aggregate(null, pricesBranch);
+        aggregator.onCompletion(result, new DefaultExchange(context));
+
+        MarketSnapshot s = result.getMessage().getBody(MarketSnapshot.class);
+        assertThat(s.tickId()).isEqualTo("T-6");
+        assertThat(s.prices()).hasSize(2);
+        assertThat(s.newsError()).isEqualTo("news did not arrive within the tick's market timeout");
+    }
+
+    @Test
+    void aBranchWithAnUnexpectedBodyIsIgnored() {
+        Exchange result = aggregator.aggregate(null, exchangeWithBody("not a fetch result"));
+        aggregator.onCompletion(result, new DefaultExchange(context));
+
+        MarketSnapshot s = result.getMessage().getBody(MarketSnapshot.class);
+        assertThat(s.tickId()).isNull();
+        assertThat(s.pricesError()).isEqualTo("prices did not arrive within the tick's market timeout");
+        assertThat(s.newsError()).isEqualTo("news did not arrive within the tick's market timeout");
+    }
+}
