@@ -69,7 +69,7 @@ class StandaloneRuntimeTest {
 
     @Test
     void anActiveAccountWithoutItsKeyStopsStartUp() throws Exception {
-        Result result = run(List.of(h2("nokey"), "-Darena.accounts.gpt.provider=openai",
+        Result result = run(List.of(h2("nokey"), "-Dcamel.server.port=0", "-Dcamel.management.port=0", "-Darena.accounts.gpt.provider=openai",
                 "-Darena.accounts.gpt.api-key-env=ARENA_TEST_MISSING_KEY"), null, Duration.ofSeconds(90));
         assertThat(result.exitCode).isEqualTo(1);
         assertThat(result.stderr).contains("camel-arena failed to start:", "account gpt has no API key",
@@ -78,11 +78,15 @@ class StandaloneRuntimeTest {
 
     @Test
     void sigtermLetsTheTickInFlightFinishItsLogWrites() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
         List<String> flags = new ArrayList<>(List.of(h2("graceful"),
                 "-Darena.schedule.first-tick-delay-ms=500",
                 "-Darena.market.prices.url=" + wiremock.baseUrl() + "/info",
                 "-Darena.market.news.url=" + wiremock.baseUrl() + "/news/feed/",
-                "-Dcamel.server.enabled=false", "-Dcamel.management.enabled=false",
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port,
                 "-DARENA_TEST_KEY=sk-standalone-0123456789",
                 "-Darena.accounts.sim-momentum.active=false", "-Darena.accounts.sim-contrarian.active=false"));
         for (String name : List.of("slow-a", "slow-b")) {
