@@ -149,6 +149,13 @@ public class ArenaConfiguration implements CamelConfiguration {
         monitor.logWriteFailures(logFailures::count);
         registry.bind("arenaMonitor", monitor);
         registerMBean(context, monitor);
+        if (props.bool("arena.jolokia.enabled", false)) {
+            String agentConfig = "host=" + props.string("arena.jolokia.host", "127.0.0.1") + ",port="
+                    + props.integer("arena.jolokia.port", 8778) + ",discoveryEnabled=false";
+            org.jolokia.jvmagent.JvmAgent.agentmain(agentConfig, null);
+            LOG.info("Jolokia (JMX over HTTP) on http://{}:{}/jolokia/", props.string("arena.jolokia.host",
+                    "127.0.0.1"), props.integer("arena.jolokia.port", 8778));
+        }
         for (HealthCheck check : ArenaHealthChecks.all(dataSource, monitor,
                 Duration.ofMillis(props.longValue("arena.health.max-snapshot-age-ms", 900_000)),
                 monitor::getLastRefusedRouteEdit, clock)) {
