@@ -77,6 +77,8 @@ public class ArenaConfiguration implements CamelConfiguration {
         context.addService(new Closer("arena-db", dataSource::close));
         ArenaDataSource.migrate(dataSource);
         registry.bind("arenaDataSource", dataSource);
+        // The decision API and web page (routes/api-*.yaml); refuses to start bound beyond loopback without a token.
+        io.camelarena.api.ApiWiring.bind(registry, props, dataSource);
 
         AccountCatalog catalog = new AccountCatalog(props);
         List<AccountSettings> accounts = catalog.sync(dataSource, catalog.declared());
@@ -167,8 +169,8 @@ public class ArenaConfiguration implements CamelConfiguration {
                         : ""),
                 symbols, accounts, ArenaDataSource.redact(dbUrl),
                 props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
-                        + ":" + props.string("camel.server.port", "8080") + " (POST /api/ticks, /observe/health, "
-                        + "/observe/metrics)" : "off",
+                        + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
+                        + "/api/openapi.json, POST /api/ticks, /observe/health, /observe/metrics)" : "off",
                 jmxDescription(), props.string("arena.market.source", "live"))));
 
         LOG.info("arena: database {}, {} symbols {}, {} active of {} accounts {}, decide parallelism {}",

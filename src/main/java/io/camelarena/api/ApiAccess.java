@@ -1,0 +1,71 @@
+package io.camelarena.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * Who may call the API. Bound to a loopback address ({@code camel.server.host} 127.0.0.1, ::1 or localhost: the
+ * default) the API answers local callers without a token. Bound anywhere else it requires
+ * {@code Authorization: Bearer <arena.api.token>} on every {@code /api} request (401 JSON without it), and the runtime
+ * refuses to start when no token is configured. The page's static files hold no data and are served without a
+ * token; the page sends the token with each API call.
+ */
+public final class ApiAccess {
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "[::1]", "localhost");
+
+    private final byte[] token;
+
+    private ApiAccess(byte[] token) {
+        this.token = token;
+    }
+
+    /**
+     * The access rule for a server bound to {@code host}; fails with a message saying what to set when the server is
+     * reachable from other machines and no token is configured.
+     */
+    public static ApiAccess forHost(String host, Optional<String> configuredToken) {
+        if (isLoopback(host)) {
+            return new ApiAccess(null);
+        }
+        String t = configuredToken.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() ->
+                new IllegalStateException("camel.server.host is " + host + ", not a loopback address, so the decision "
+                        + "API and page need a bearer token: set arena.api.token (environment ARENA_API_TOKEN, at "
+                        + "least 16 characters) or bind to 127.0.0.1"));
+        if (t.length() < 16) {
+            throw new IllegalStateException("arena.api.token must be at least 16 characters");
+        }
+        return new ApiAccess(t.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static boolean isLoopback(String host) {
+        return host != null && LOOPBACK.contains(host.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public boolean tokenRequired() {
+        return token != null;
+    }
+
+    /**
+     * The first step of every API route: lets the request through, or answers 401 and stops the route.
+     */
+    public void check(Exchange exchange) {
+        if (token == null) {
+            return;
+        }
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            exchange.getMessage().removeHeader("Authorization");
+            return;
+        }
+        ApiSupport.error(exchange, new ApiException(401, "unauthorized", null, header == null
+                ? "this API needs Authorization: Bearer <arena.api.token>" : "the bearer token is not valid"));
+        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"camel-arena\"");
+        exchange.setRouteStop(true);
+    }
+}

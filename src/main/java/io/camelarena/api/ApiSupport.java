@@ -1,0 +1,118 @@
+package io.camelarena.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON answers of the API: the body, the status, and nothing of the request echoed back as response headers. */
+public final class ApiSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ApiSupport.class);
+
+    private ApiSupport() {
+    }
+
+    /** A handler that produces the response value (serialized as JSON) or throws an {@link ApiException}. */
+    @FunctionalInterface
+    public interface Handler {
+        Object handle() throws Exception;
+    }
+
+    /**
+     * Runs the handler and answers with its value as JSON (status 200), or with the JSON error of an
+     * {@link ApiException}, or 500 with a generic message (the cause goes to the log, not to the client).
+     */
+    public static void respond(Exchange exchange, Handler handler) {
+        try {
+            Object value = handler.handle();
+            json(exchange, 200, value instanceof String s ? s : JSON.writeValueAsString(value));
+        } catch (ApiException e) {
+            error(exchange, e);
+        } catch (Exception e) {
+            LOG.error("API request {} failed", exchange.getMessage().getHeader(Exchange.HTTP_URI), e);
+            error(exchange, new ApiException(500, "internal_error", null, "the request failed; see the server log"));
+        }
+    }
+
+    /** The query string of the request, as the client sent it. */
+    public static QueryParams query(Exchange exchange, Set<String> allowed) {
+        return QueryParams.parse(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class), allowed);
+    }
+
+    public static void error(Exchange exchange, ApiException e) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", e.error());
+        if (e.parameter() != null) {
+            body.put("parameter", e.parameter());
+        }
+        body.put("message", e.getMessage());
+        json(exchange, e.status(), body.toString());
+    }
+
+    static void json(Exchange exchange, int status, String body) {
+        Message message = exchange.getMessage();
+        // Query parameters and request headers arrive as message headers; none of them goes back to the client.
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        message.setHeader("Cache-Control", "no-store");
+        message.setBody(body);
+    }
+
+    /** One row as an ordered map, keys the lower-case column labels, values JSON-friendly. */
+    static Map<String, Object> row(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String name = md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+            row.put(name, value(rs, i, name));
+        }
+        return row;
+    }
+
+    static Object value(ResultSet rs, int column, String name) throws SQLException {
+        Object v = rs.getObject(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Timestamp || v instanceof java.time.LocalDateTime || v instanceof java.time.OffsetDateTime) {
+            return rs.getTimestamp(column).toInstant().toString();
+        }
+        if (v instanceof Clob clob) {
+            return clob.getSubString(1, (int) clob.length());
+        }
+        if (v instanceof BigDecimal d) {
+            return d.stripTrailingZeros().scale() < 0 ? d.setScale(0) : d.stripTrailingZeros();
+        }
+        if (name.equals("executed") && v instanceof String s) {
+            return Boolean.parseBoolean(s);
+        }
+        return v;
+    }
+
+    /** JSON text parsed, or null when it is not JSON. */
+    static JsonNode parseJson(Object text) {
+        if (!(text instanceof String s) || s.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

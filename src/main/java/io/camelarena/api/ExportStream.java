@@ -1,0 +1,176 @@
+package io.camelarena.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A result set read as a byte stream: one row is fetched and encoded (a JSON line or a CSV record) each time the
+ * reader has consumed the previous one, so memory stays constant whatever the number of rows. The HTTP server pulls
+ * from it with back-pressure (Vert.x pumps an InputStream body into the chunked response as the socket drains).
+ * MySQL/MariaDB stream the rows ({@code fetchSize = Integer.MIN_VALUE}); H2 pages its results to disk beyond its
+ * in-memory row limit. Closing the stream (end, client gone, exchange done) releases the connection.
+ */
+final class ExportStream extends InputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
+
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private final ResultSet rows;
+    private final boolean csv;
+    private final String[] columns;
+    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(16 * 1024);
+    private byte[] buffer = new byte[0];
+    private int position;
+    private boolean headerWritten;
+    private boolean closed;
+    private long rowCount;
+
+    private ExportStream(Connection connection, PreparedStatement statement, ResultSet rows, boolean csv)
+            throws SQLException {
+        this.connection = connection;
+        this.statement = statement;
+        this.rows = rows;
+        this.csv = csv;
+        ResultSetMetaData md = rows.getMetaData();
+        columns = new String[md.getColumnCount()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = md.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv)
+            throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            boolean mysql = c.getMetaData().getURL().startsWith("jdbc:mysql:")
+                    || c.getMetaData().getURL().startsWith("jdbc:mariadb:");
+            // MySQL Connector/J: row-by-row streaming; other drivers: a bounded fetch size.
+            st.setFetchSize(mysql ? Integer.MIN_VALUE : 200);
+            filter.bind(st);
+            return new ExportStream(c, st, st.executeQuery(), csv);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!fill()) {
+            return -1;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        int copied = 0;
+        while (copied < length && fill()) {
+            int n = Math.min(length - copied, buffer.length - position);
+            System.arraycopy(buffer, position, target, offset + copied, n);
+            position += n;
+            copied += n;
+        }
+        return copied == 0 ? -1 : copied;
+    }
+
+    /** Makes sure there are unread bytes; false at the end. */
+    private boolean fill() throws IOException {
+        while (position >= buffer.length) {
+            if (closed) {
+                return false;
+            }
+            encoded.reset();
+            try {
+                if (csv && !headerWritten) {
+                    headerWritten = true;
+                    for (int i = 0; i < columns.length; i++) {
+                        encoded.write(((i == 0 ? "" : ",") + csvField(columns[i])).getBytes(StandardCharsets.UTF_8));
+                    }
+                    encoded.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                } else if (rows.next()) {
+                    rowCount++;
+                    if (csv) {
+                        csvRow();
+                    } else {
+                        jsonRow();
+                    }
+                } else {
+                    close();
+                    return false;
+                }
+            } catch (SQLException e) {
+                close();
+                throw new IOException("export failed after " + rowCount + " rows: " + e.getMessage(), e);
+            }
+            buffer = encoded.toByteArray();
+            position = 0;
+        }
+        return true;
+    }
+
+    private void jsonRow() throws SQLException, IOException {
+        try (JsonGenerator json = ApiSupport.JSON.getFactory().createGenerator(encoded)) {
+            json.writeStartObject();
+            for (int i = 0; i < columns.length; i++) {
+                json.writeFieldName(columns[i]);
+                json.writeObject(ApiSupport.value(rows, i + 1, columns[i]));
+            }
+            json.writeEndObject();
+        }
+        encoded.write('\n');
+    }
+
+    private void csvRow() throws SQLException, IOException {
+        StringBuilder line = new StringBuilder(512);
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            Object v = ApiSupport.value(rows, i + 1, columns[i]);
+            if (v != null) {
+                line.append(csvField(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString()));
+            }
+        }
+        line.append("\r\n");
+        encoded.write(line.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. Text is otherwise verbatim. */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Connection c = connection; PreparedStatement st = statement; ResultSet rs = rows) {
+            LOG.debug("export closed after {} rows", rowCount);
+        } catch (SQLException e) {
+            LOG.warn("closing the export: {}", e.toString());
+        }
+    }
+}

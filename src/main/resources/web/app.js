@@ -1,0 +1,235 @@
+// camel-arena decision browser: plain JS, no dependencies. Every value from the API is written with textContent.
+'use strict';
+(function () {
+  const FILTERS = ['account', 'model', 'provider', 'symbol', 'status', 'executed', 'from', 'to', 'tick'];
+  const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f'];
+  const $ = (sel) => document.querySelector(sel);
+  let nextCursor = null;
+  const selected = new Set();
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+
+  function token() { return sessionStorage.getItem('arenaToken') || ''; }
+
+  async function api(path) {
+    const headers = token() ? { Authorization: 'Bearer ' + token() } : {};
+    const r = await fetch(path, { headers });
+    const body = await r.json().catch(() => ({}));
+    if (r.status === 401) {
+      $('#token-form').hidden = false;
+      throw new Error('This server needs the API token (arena.api.token): enter it above.');
+    }
+    if (!r.ok) throw new Error((body.parameter ? body.parameter + ': ' : '') + (body.message || r.status));
+    return body;
+  }
+
+  function show(message) { const m = $('#message'); m.hidden = !message; m.textContent = message || ''; }
+  function fmt(n, digits) { return n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US',
+    { minimumFractionDigits: digits, maximumFractionDigits: digits }); }
+  function pct(r) { return r === null || r === undefined ? '–' : (Number(r) * 100).toFixed(1) + '%'; }
+  function time(t) { return t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : ''; }
+
+  // ---- URL state: the filters and the open decisions live in the query string, so a view can be shared.
+  function state() { return new URLSearchParams(location.search); }
+  function setState(params) {
+    const q = params.toString();
+    history.replaceState(null, '', q ? '?' + q : location.pathname);
+  }
+  function filterParams() {
+    const p = new URLSearchParams();
+    for (const f of FILTERS) { const v = state().get(f); if (v) p.set(f, v); }
+    return p;
+  }
+
+  // ---- leaderboard and equity chart
+  async function loadBoard() {
+    const board = await api('/api/leaderboard');
+    $('#prices-as-of').textContent = board.prices_as_of ? 'prices as of ' + time(board.prices_as_of) + ' UTC' : 'no prices yet';
+    const tbody = $('#board-table tbody');
+    tbody.replaceChildren();
+    const accountSelect = $('#f-account');
+    const current = state().get('account') || '';
+    accountSelect.replaceChildren(el('option', { value: '' }, 'any'));
+    board.items.forEach((r, i) => {
+      tbody.append(el('tr', {}, el('td', {}, r.rank), el('td', {}, r.account), el('td', {}, r.provider + ':' + r.model),
+        el('td', { class: 'num' }, fmt(r.equity, 2)), el('td', { class: 'num' }, fmt(r.return_pct, 2) + '%'),
+        el('td', { class: 'num' }, fmt(r.realized_pnl, 2)), el('td', { class: 'num' }, fmt(r.unrealized_pnl, 2)),
+        el('td', { class: 'num' }, fmt(r.fees, 2)), el('td', { class: 'num' }, r.trades),
+        el('td', { class: 'num' }, pct(r.win_rate)), el('td', { class: 'num' }, fmt(r.max_drawdown_pct, 2) + '%'),
+        el('td', { class: 'num' }, r.decisions), el('td', { class: 'num' }, pct(r.parse_error_rate)),
+        el('td', { class: 'num' }, pct(r.model_error_rate)),
+        el('td', { class: 'num' }, r.mean_latency_ms === null ? '–' : r.mean_latency_ms + ' ms'),
+        el('td', { class: 'num' }, r.input_tokens + ' / ' + r.output_tokens)));
+    });
+    board.items.slice().sort((a, b) => a.account_id - b.account_id).forEach((r) => {
+      accountSelect.append(el('option', { value: r.account }, r.account));
+    });
+    accountSelect.value = current;
+    chart(board.items);
+  }
+
+  function chart(rows) {
+    const svg = $('#equity-chart');
+    const ns = 'http://www.w3.org/2000/svg';
+    const W = 800, H = 260, L = 64, R = 10, T = 10, B = 28;
+    svg.replaceChildren();
+    const series = rows.map((r, i) => ({ name: r.account + ' (' + r.model + ')', color: COLORS[i % COLORS.length],
+      points: r.equity_history.map(([t, v]) => [Date.parse(t), Number(v)]) }));
+    const all = series.flatMap((s) => s.points);
+    const legend = $('#chart-legend');
+    legend.replaceChildren();
+    if (all.length === 0) return;
+    let [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
+    let [y0, y1] = [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
+    if (x1 === x0) x1 = x0 + 1;
+    if (y1 - y0 < 1) { y0 -= 1; y1 += 1; }
+    const pad = (y1 - y0) * 0.08; y0 -= pad; y1 += pad;
+    const sx = (x) => L + (x - x0) / (x1 - x0) * (W - L - R);
+    const sy = (y) => T + (1 - (y - y0) / (y1 - y0)) * (H - T - B);
+    const add = (tag, attrs, text) => { const e = document.createElementNS(ns, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); if (text) e.textContent = text; svg.append(e); return e; };
+    for (let i = 0; i <= 4; i++) {
+      const v = y0 + (y1 - y0) * i / 4;
+      add('line', { x1: L, x2: W - R, y1: sy(v), y2: sy(v), stroke: '#e5e5e2' });
+      add('text', { x: L - 6, y: sy(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#6b6b70' }, fmt(v, 0));
+    }
+    add('text', { x: L, y: H - 8, 'font-size': 11, fill: '#6b6b70' }, time(new Date(x0).toISOString()));
+    add('text', { x: W - R, y: H - 8, 'font-size': 11, fill: '#6b6b70', 'text-anchor': 'end' }, time(new Date(x1).toISOString()));
+    for (const s of series) {
+      if (s.points.length === 0) continue;
+      add('polyline', { points: s.points.map(([x, y]) => sx(x).toFixed(1) + ',' + sy(y).toFixed(1)).join(' '),
+        fill: 'none', stroke: s.color, 'stroke-width': 2, class: 'equity-line' }).append(
+        Object.assign(document.createElementNS(ns, 'title'), { textContent: s.name }));
+      const sw = el('i', {}); sw.style.background = s.color;
+      legend.append(el('span', {}, sw, s.name));
+    }
+  }
+
+  // ---- decisions table
+  function fillForm() {
+    const s = state();
+    for (const f of FILTERS) { const input = $('#f-' + f); if (input) input.value = s.get(f) || ''; }
+    for (const fmtName of ['jsonl', 'csv']) {
+      const p = filterParams(); p.set('format', fmtName);
+      $('#export-' + fmtName).href = '/api/decisions/export?' + p.toString();
+    }
+  }
+
+  async function loadDecisions(append) {
+    const p = filterParams();
+    p.set('limit', '50');
+    if (append && nextCursor) p.set('cursor', nextCursor);
+    const page = await api('/api/decisions?' + p.toString());
+    const tbody = $('#decisions-table tbody');
+    if (!append) tbody.replaceChildren();
+    const open = openIds();
+    for (const d of page.items) {
+      const box = el('input', { type: 'checkbox', 'aria-label': 'select ' + d.id });
+      box.checked = selected.has(d.id);
+      box.addEventListener('click', (e) => { e.stopPropagation();
+        if (box.checked) selected.add(d.id); else selected.delete(d.id);
+        $('#compare').disabled = selected.size < 2; });
+      const decision = d.operation === 'none' ? '—' : [d.operation, d.symbol, d.direction,
+        d.target_portion ? 'x' + d.target_portion : null, d.leverage > 1 ? d.leverage + 'x' : null].filter(Boolean).join(' ');
+      const tr = el('tr', { 'data-id': d.id, class: open.includes(d.id) ? 'open' : '' },
+        el('td', {}, box), el('td', {}, time(d.decision_time)), el('td', {}, d.account), el('td', {}, d.model),
+        el('td', {}, el('span', { class: 'status ' + d.status }, d.status)), el('td', {}, decision),
+        el('td', { class: 'err' }, d.error_code || ''), el('td', { class: 'num' }, d.latency_ms === null ? '' : d.latency_ms + ' ms'),
+        el('td', { class: 'num' }, (d.input_tokens || 0) + '/' + (d.output_tokens || 0)), el('td', {}, d.tick_id || ''));
+      tr.addEventListener('click', () => openDecisions([d.id]));
+      tbody.append(tr);
+    }
+    nextCursor = page.nextCursor;
+    $('#more').hidden = !nextCursor;
+    if (!append && page.items.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 10 }, 'No decisions match.')));
+  }
+
+  // ---- detail panes
+  function openIds() { return (state().get('open') || '').split(',').filter(Boolean).map(Number).slice(0, 4); }
+
+  function openDecisions(ids) {
+    const s = state();
+    if (ids.length) s.set('open', ids.join(',')); else s.delete('open');
+    setState(s);
+    renderDetail().catch((e) => show(e.message));
+    document.querySelectorAll('#decisions-table tbody tr').forEach((tr) =>
+      tr.classList.toggle('open', ids.includes(Number(tr.dataset.id))));
+  }
+
+  async function renderDetail() {
+    const ids = openIds();
+    $('#detail').hidden = ids.length === 0;
+    const panes = $('#panes');
+    panes.replaceChildren();
+    const decisions = await Promise.all(ids.map((id) => api('/api/decisions/' + id)));
+    for (const d of decisions) panes.append(pane(d, ids, decisions.length > 1));
+    if (ids.length) $('#detail').scrollIntoView({ block: 'start' });
+  }
+
+  function text(title, value, cls) {
+    return el('div', {}, el('h4', {}, title), el('pre', { class: cls }, value === null || value === undefined || value === '' ? '(none)' : value));
+  }
+
+  function pane(d, ids, compact) {
+    const meta = el('dl', { class: 'meta' });
+    const add = (k, v) => { if (v !== null && v !== undefined && v !== '') meta.append(el('dt', {}, k), el('dd', {}, v)); };
+    add('time', time(d.decision_time) + ' UTC'); add('tick', d.tick_id); add('provider', d.provider);
+    add('decision', [d.operation, d.symbol, d.direction].filter(Boolean).join(' '));
+    add('target portion', d.target_portion); add('leverage', d.leverage); add('reason', d.reason);
+    add('total assets before', fmt(d.total_balance, 2)); add('latency', d.latency_ms === null ? null : d.latency_ms + ' ms');
+    add('tokens in / out', (d.input_tokens ?? '–') + ' / ' + (d.output_tokens ?? '–'));
+    add('finish reason', d.finish_reason); add('request id', d.request_id);
+    if (d.order) add('order', '#' + d.order.id + ' ' + d.order.operation + ' ' + d.order.side + ' ' + d.order.quantity + ' ' +
+      d.order.symbol + ' @ ' + d.order.price + ', fee ' + d.order.fee + ', realized ' + d.order.realized_pnl);
+    const failure = d.error_code || d.error_message
+      ? el('div', { class: 'failure' }, (d.error_code || '') + (d.error_message ? ': ' + d.error_message : '')) : null;
+    const parsed = d.parsed_decision ? JSON.stringify(d.parsed_decision, null, 2) : d.llm_output;
+    const same = el('div', { class: 'same-tick' });
+    if (d.same_tick && d.same_tick.length > 1) {
+      same.append('Same tick: ');
+      for (const o of d.same_tick) {
+        if (o.id === d.id) continue;
+        same.append(el('button', { type: 'button', title: 'open side by side', onclick: () =>
+          openDecisions([...new Set([...ids, o.id])]) }, o.account + ' (' + o.status + ')'));
+      }
+    }
+    return el('article', { class: 'pane' + (compact ? ' compact' : ''), 'data-id': d.id },
+      el('h3', {}, '#' + d.id + ' ', d.account + ' · ' + d.model + ' ', el('span', { class: 'status ' + d.status }, d.status),
+        ' ', el('button', { type: 'button', onclick: () => openDecisions(ids.filter((i) => i !== d.id)) }, 'close')),
+      failure, meta, same,
+      el('div', { class: 'texts' }, text('Prompt', d.user_prompt, 'prompt'), text('Raw reply', d.reasoning_trace, 'raw-reply'),
+        text('Parsed decision', parsed, 'parsed')));
+  }
+
+  // ---- wiring
+  function reload() {
+    show('');
+    fillForm();
+    return Promise.all([loadBoard(), loadDecisions(false), renderDetail()]).catch((e) => show(e.message));
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('#filters').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const s = state();
+      for (const f of FILTERS) { const v = ($('#f-' + f).value || '').trim(); if (v) s.set(f, v); else s.delete(f); }
+      setState(s); fillForm();
+      loadDecisions(false).then(() => show('')).catch((err) => show(err.message));
+    });
+    $('#reset').addEventListener('click', () => { const s = state(); FILTERS.forEach((f) => s.delete(f)); setState(s); reload(); });
+    $('#more').addEventListener('click', () => loadDecisions(true).catch((e) => show(e.message)));
+    $('#compare').addEventListener('click', () => openDecisions([...selected].slice(0, 4)));
+    $('#close-detail').addEventListener('click', () => openDecisions([]));
+    $('#token-form').addEventListener('submit', (e) => {
+      e.preventDefault(); sessionStorage.setItem('arenaToken', $('#token').value.trim()); $('#token-form').hidden = true; reload(); });
+    reload();
+  });
+})();

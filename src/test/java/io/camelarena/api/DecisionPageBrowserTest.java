@@ -1,0 +1,83 @@
+package io.camelarena.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web page in a real browser: Playwright for Java driving Debian's chromium ({@code /usr/bin/chromium}, never a
+ * downloaded browser) against the runtime on an H2 test database. Skipped only outside CI when chromium is missing;
+ * with {@code CI} set it must run ({@code .ci/run} installs chromium).
+ */
+class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
+
+    static final Path CHROMIUM = Paths.get(System.getProperty("arena.test.chromium", "/usr/bin/chromium"));
+
+    @Test
+    void filterByStatusOpenAParseErrorAndSeeItsRawReply() throws Exception {
+        boolean ci = System.getenv("CI") != null && !System.getenv("CI").isBlank();
+        if (!ci) {
+            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install -y chromium)");
+        }
+        assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " (CI installs it: .ci/run)").isTrue();
+        triggerTick();
+        triggerTick();
+
+        Playwright.CreateOptions create = new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        try (Playwright playwright = Playwright.create(create);
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM).setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            page.navigate("http://127.0.0.1:" + httpPort + "/");
+            PlaywrightAssertions.assertThat(page.locator("#board-table tbody tr")).hasCount(3);
+            PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.equity-line")).hasCount(3);
+            PlaywrightAssertions.assertThat(page.locator("#decisions-table tbody tr")).hasCount(6);
+
+            page.selectOption("#f-status", "PARSE_ERROR");
+            page.click("#apply");
+            Locator rows = page.locator("#decisions-table tbody tr");
+            PlaywrightAssertions.assertThat(rows).hasCount(2);
+            assertThat(page.url()).contains("status=PARSE_ERROR");
+            for (String status : rows.locator(".status").allTextContents()) {
+                assertThat(status).isEqualTo("PARSE_ERROR");
+            }
+
+            rows.first().click();
+            Locator pane = page.locator("#panes .pane").first();
+            PlaywrightAssertions.assertThat(pane.locator("pre.raw-reply")).hasText(PROSE_REPLY);
+            PlaywrightAssertions.assertThat(pane.locator(".failure")).containsText("UNPARSEABLE_REPLY");
+            PlaywrightAssertions.assertThat(pane.locator("pre.prompt")).containsText("Portfolio Data");
+            assertThat(page.url()).contains("open=");
+
+            // Same tick, another model: opened side by side.
+            pane.locator(".same-tick button").first().click();
+            PlaywrightAssertions.assertThat(page.locator("#panes .pane")).hasCount(2);
+
+            // The URL is the view: a fresh page at that URL shows the same filter and panes.
+            Page shared = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            shared.navigate(page.url());
+            PlaywrightAssertions.assertThat(shared.locator("#f-status")).hasValue("PARSE_ERROR");
+            PlaywrightAssertions.assertThat(shared.locator("#panes .pane")).hasCount(2);
+
+            Path screenshot = Paths.get("target", "decision-page.png");
+            Files.createDirectories(screenshot.getParent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(screenshot).setFullPage(true));
+            assertThat(screenshot).isNotEmptyFile();
+        }
+    }
+}
