@@ -13,6 +13,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +38,13 @@ public final class TickLifecycle {
 
     // Not a lock: a tick ends on whichever thread finished its last account, not the one that started it.
     private final AtomicReference<Tick> running = new AtomicReference<>();
+    // Held by the running tick (begin to end) or by a task that runs between ticks (runBetweenTicks). A semaphore has
+    // no owner thread, so the tick may release it from another thread than the one that acquired it. Fair, so a
+    // task waiting for the tick in flight goes before triggers that arrive after it.
+    private final Semaphore gate = new Semaphore(1, true);
+    private final AtomicInteger tasksBetweenTicks = new AtomicInteger();
+    private final AtomicInteger triggersWaiting = new AtomicInteger();
+    private static final long TASK_WAIT_MS = 10_000;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
     private final Clock clock;
@@ -51,12 +61,77 @@ public final class TickLifecycle {
         String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
         Instant now = clock.instant();
         Tick tick = new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
-        Tick previous = running.compareAndExchange(null, tick);
-        if (previous != null) {
-            LOG.warn("tick trigger '{}' ignored: tick {} is still running", source, previous.id());
+        if (!acquireGate()) {
+            Tick previous = running.get();
+            if (previous != null) {
+                LOG.warn("tick trigger '{}' ignored: tick {} is still running", source, previous.id());
+            } else {
+                LOG.warn("tick trigger '{}' ignored: a task between ticks (route reload) took more than {} ms",
+                        source, TASK_WAIT_MS);
+            }
             return null;
         }
+        running.set(tick);
         return tick;
+    }
+
+    /** A trigger during another tick is dropped; one during a task between ticks waits for the task (bounded). */
+    private boolean acquireGate() {
+        if (gate.tryAcquire()) {
+            return true;
+        }
+        if (running.get() != null || tasksBetweenTicks.get() == 0) {
+            return false;
+        }
+        triggersWaiting.incrementAndGet();
+        try {
+            return gate.tryAcquire(TASK_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            triggersWaiting.decrementAndGet();
+        }
+    }
+
+    /** Something to run while no tick runs. */
+    @FunctionalInterface
+    public interface BetweenTicks {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a task strictly between ticks: waits up to {@code maxWaitMs} for the tick in flight to end, then runs the
+     * task while no tick can start (triggers arriving meanwhile wait for it, at most 10 s, then are dropped).
+     *
+     * @return false, without running the task, when a tick was still running after {@code maxWaitMs}
+     */
+    public boolean runBetweenTicks(long maxWaitMs, BetweenTicks task) throws Exception {
+        tasksBetweenTicks.incrementAndGet();
+        try {
+            if (!gate.tryAcquire(maxWaitMs, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            try {
+                task.run();
+                return true;
+            } finally {
+                gate.release();
+            }
+        } finally {
+            tasksBetweenTicks.decrementAndGet();
+        }
+    }
+
+    /** The id of the tick in flight, or null. */
+    public String runningTickId() {
+        Tick tick = running.get();
+        return tick == null ? null : tick.id();
+    }
+
+    /** Triggers waiting in {@link #begin} for a task between ticks to finish (their exchanges are in flight). */
+    public int triggersWaiting() {
+        return triggersWaiting.get();
     }
 
     /** The tick an HTTP trigger already began, or a new one as {@link #begin(String)}. */
@@ -125,7 +200,9 @@ public final class TickLifecycle {
             }
             return row(tick);
         } finally {
-            running.compareAndSet(tick, null);
+            if (running.compareAndSet(tick, null)) {
+                gate.release();
+            }
         }
     }
 

@@ -1,0 +1,87 @@
+package io.camelarena.tick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Tasks between ticks (route reloads): never while a tick runs, and no tick starts while they run. */
+class TickLifecycleBetweenTicksTest {
+
+    private final TickLifecycle lifecycle = new TickLifecycle(List::of, Clock.systemUTC());
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aTaskWaitsForTheTickInFlightEvenWhenItEndsOnAnotherThread() throws Exception {
+        Tick tick = lifecycle.begin("manual");
+        assertThat(tick).isNotNull();
+
+        assertThat(lifecycle.runBetweenTicks(50, () -> {
+            throw new AssertionError("must not run during a tick");
+        })).isFalse();
+
+        AtomicBoolean tickEnded = new AtomicBoolean();
+        Future<Boolean> task = threads.submit(() -> lifecycle.runBetweenTicks(5_000,
+                () -> assertThat(tickEnded).isTrue()));
+        Thread.sleep(100);
+        assertThat(task.isDone()).isFalse();
+
+        // The tick ends on another thread than the one that began it.
+        threads.submit(() -> {
+            tickEnded.set(true);
+            lifecycle.end(tick);
+        }).get();
+        assertThat(task.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(lifecycle.begin("manual")).isNotNull();
+    }
+
+    @Test
+    void aTriggerDuringATaskStartsItsTickAfterTheTask() throws Exception {
+        CountDownLatch taskRunning = new CountDownLatch(1);
+        CountDownLatch releaseTask = new CountDownLatch(1);
+        AtomicBoolean taskDone = new AtomicBoolean();
+        Future<Boolean> task = threads.submit(() -> lifecycle.runBetweenTicks(1_000, () -> {
+            taskRunning.countDown();
+            releaseTask.await();
+            taskDone.set(true);
+        }));
+        assertThat(taskRunning.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> tickStartedAfterTask = CompletableFuture.supplyAsync(() -> {
+            Tick tick = lifecycle.begin("schedule");
+            boolean after = tick != null && taskDone.get();
+            lifecycle.end(tick);
+            return after;
+        }, threads);
+        Thread.sleep(150);
+        assertThat(tickStartedAfterTask).isNotDone();
+        assertThat(lifecycle.triggersWaiting()).isEqualTo(1);
+
+        releaseTask.countDown();
+        assertThat(task.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(tickStartedAfterTask.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aTriggerDuringATickIsStillDropped() {
+        Tick tick = lifecycle.begin("schedule");
+        assertThat(lifecycle.begin("manual")).isNull();
+        assertThat(lifecycle.runningTickId()).isEqualTo(tick.id());
+        lifecycle.end(tick);
+        assertThat(lifecycle.runningTickId()).isNull();
+    }
+}
