@@ -1,0 +1,207 @@
+package io.camelarena.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.function.UnaryOperator;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken copies of the real routes: every problem is reported with file, line and cause; the real routes are clean. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteValidatorTest {
+
+    private RouteValidator validator;
+
+    @BeforeAll
+    void placeholdersFromApplicationProperties() throws IOException {
+        DefaultCamelContext properties = new DefaultCamelContext(false);
+        Properties values = new Properties();
+        try (var in = Files.newInputStream(Path.of("application.properties"))) {
+            values.load(in);
+        }
+        properties.getPropertiesComponent().setInitialProperties(values);
+        properties.build();
+        UnaryOperator<String> resolve = properties::resolvePropertyPlaceholders;
+        validator = new RouteValidator(resolve);
+    }
+
+    /** The real routes/, with one file replaced by an edited copy. */
+    private ValidationReport validateWith(String file, UnaryOperator<String> edit) throws IOException {
+        SortedMap<Path, String> files = RouteValidator.readRouteFiles(Path.of("routes"));
+        Path path = Path.of("routes", file);
+        String original = files.get(path);
+        String edited = edit.apply(original);
+        assertThat(edited).as("the edit changes " + file).isNotEqualTo(original);
+        files.put(path, edited);
+        return validator.validate(files);
+    }
+
+    private static RouteProblem single(ValidationReport report) {
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).hasSize(1);
+        return report.problems().get(0);
+    }
+
+    @Test
+    void theRealRoutesAreValid() throws IOException {
+        ValidationReport report = validator.validateDirectory(Path.of("routes"));
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.routeIds()).contains("run-tick", "tick-manual", "tick-schedule", "record-tick");
+        assertThat(report.files().get("routes/model-call-errors.yaml").configurationIds())
+                .containsExactly("model-call-errors");
+    }
+
+    @Test
+    void badIndentationIsAYamlSyntaxErrorAtItsLine() throws IOException {
+        RouteProblem problem = single(validateWith("tick-manual.yaml",
+                s -> s.replace("      steps:\n        - to: direct:run-tick", "     steps:\n        - to: direct:run-tick")));
+        assertThat(problem.file()).isEqualTo("routes/tick-manual.yaml");
+        assertThat(problem.line()).isEqualTo(7);
+        assertThat(problem.message()).startsWith("YAML syntax:").contains("expected <block end>");
+        assertThat(problem.toString()).startsWith("routes/tick-manual.yaml:7: YAML syntax:");
+    }
+
+    @Test
+    void anUnknownStepIsADslErrorAtItsLine() throws IOException {
+        RouteProblem problem = single(validateWith("tick-schedule.yaml", s -> s.replace("- setHeader:", "- setHeadr:")));
+        assertThat(problem.file()).isEqualTo("routes/tick-schedule.yaml");
+        assertThat(problem.line()).isEqualTo(11);
+        assertThat(problem.message()).contains("Unknown node id: setHeadr");
+    }
+
+    @Test
+    void anUnknownEndpointOptionIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("log-decision.yaml",
+                s -> s.replace("?dataSource=#arenaDataSource", "?dataSourcee=#arenaDataSource")));
+        assertThat(problem.file()).isEqualTo("routes/log-decision.yaml");
+        assertThat(problem.line()).isEqualTo(13);
+        assertThat(problem.message()).contains("sql:classpath:sql/insert_decision_log.sql")
+                .contains("unknown option 'dataSourcee'");
+    }
+
+    @Test
+    void anInvalidOptionValueIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("tick-schedule.yaml",
+                s -> s.replace("stateful: true", "stateful: maybe")));
+        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.message()).contains("option 'stateful' has an invalid boolean value 'maybe'");
+    }
+
+    @Test
+    void optionsInPlaceholdersAreCheckedAfterResolving() throws IOException {
+        RouteProblem problem = single(validateWith("fetch-news.yaml",
+                s -> s.replace("connectTimeout: \"{{arena.market.news.connect-timeout-ms}}\"",
+                        "connectTimeout: \"{{arena.market.news.url}}\"")));
+        assertThat(problem.line()).isEqualTo(28);
+        assertThat(problem.message()).contains("option 'connectTimeout' has an invalid");
+    }
+
+    @Test
+    void anUnknownComponentSchemeIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("tick-schedule.yaml",
+                s -> s.replace("uri: quartz:arena/tick", "uri: quartzz:arena/tick")));
+        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.message()).contains("unknown component 'quartzz'");
+    }
+
+    @Test
+    void anUnknownSchemeOfADynamicUriIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("call-bedrock.yaml",
+                s -> s.replace("uri: \"aws-bedrock:${", "uri: \"aws-bedrok:${")));
+        assertThat(problem.line()).isEqualTo(12);
+        assertThat(problem.message()).contains("unknown component 'aws-bedrok'");
+    }
+
+    @Test
+    void anUnknownPropertyPlaceholderIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("fetch-news.yaml",
+                s -> s.replace("{{arena.market.news.url}}", "{{arena.market.news.urll}}")));
+        assertThat(problem.line()).isEqualTo(29);
+        assertThat(problem.message()).contains("unknown property placeholder {{arena.market.news.urll}}");
+    }
+
+    @Test
+    void aDuplicateRouteIdNamesBothFiles() throws IOException {
+        RouteProblem problem = single(validateWith("call-openai.yaml",
+                s -> s.replace("id: call-openai", "id: call-bedrock")));
+        assertThat(problem.file()).isEqualTo("routes/call-openai.yaml");
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.message()).contains("duplicate route id 'call-bedrock'")
+                .contains("routes/call-bedrock.yaml line 3");
+    }
+
+    @Test
+    void aMissingDirectTargetIsNamedWhereItIsCalled() throws IOException {
+        RouteProblem problem = single(validateWith("market-snapshot.yaml",
+                s -> s.replace("to: direct:fetch-news", "to: direct:fetch-newz")));
+        assertThat(problem.file()).isEqualTo("routes/market-snapshot.yaml");
+        assertThat(problem.line()).isEqualTo(14);
+        assertThat(problem.message()).contains("direct:fetch-newz has no route");
+    }
+
+    @Test
+    void aDeletedTargetFileBreaksItsCallers() throws IOException {
+        SortedMap<Path, String> files = RouteValidator.readRouteFiles(Path.of("routes"));
+        files.remove(Path.of("routes", "record-tick.yaml"));
+        RouteProblem problem = single(validator.validate(files));
+        assertThat(problem.file()).isEqualTo("routes/run-tick.yaml");
+        assertThat(problem.message()).contains("to: direct:record-tick has no route");
+    }
+
+    @Test
+    void aMissingRouteIdIsRefused() throws IOException {
+        RouteProblem problem = single(validateWith("tick-manual.yaml", s -> s.replace("    id: tick-manual\n", "")));
+        assertThat(problem.file()).isEqualTo("routes/tick-manual.yaml");
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.message()).contains("route without an id");
+    }
+
+    @Test
+    void aSecondConsumerOfADirectEndpointIsRefused() throws IOException {
+        RouteProblem problem = single(validateWith("tick-manual.yaml",
+                s -> s.replace("uri: direct:trigger-tick", "uri: direct:run-tick").replace("- to: direct:run-tick",
+                        "- log: x")));
+        assertThat(problem.message()).contains("direct:run-tick is already consumed by another route");
+    }
+
+    @Test
+    void validateCommandPrintsTheSameMessagesAndExitsNonZero(@TempDir Path dir) throws IOException {
+        for (String name : new String[] {"tick-manual.yaml", "run-tick.yaml", "market-snapshot.yaml",
+                "fetch-prices.yaml", "fetch-news.yaml", "decide-account.yaml", "call-model.yaml", "call-openai.yaml",
+                "call-bedrock.yaml", "model-call-errors.yaml", "log-decision.yaml", "record-tick.yaml",
+                "tick-schedule.yaml", "tick-startup.yaml"}) {
+            Files.copy(Path.of("routes", name), dir.resolve(name));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ValidateCommand.run(new String[] {"validate", dir.toString()}, print(out), print(err)))
+                .isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 14 file(s), 13 route(s) valid");
+
+        Path manual = dir.resolve("tick-manual.yaml");
+        Files.writeString(manual, Files.readString(manual).replace("direct:run-tick", "direct:run-tik"));
+        err.reset();
+        assertThat(ValidateCommand.run(new String[] {dir.toString()}, print(out), print(err))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(manual + ":8: to: direct:run-tik has no route")
+                .contains("INVALID: 1 problem(s) in 14 file(s)");
+
+        assertThat(ValidateCommand.run(new String[] {dir.resolve("nothing-here").toString()}, print(out), print(err)))
+                .isEqualTo(2);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
