@@ -26,6 +26,7 @@ import io.camelarena.monitor.ArenaHealthChecks;
 import io.camelarena.monitor.ArenaMetrics;
 import io.camelarena.monitor.ArenaMonitor;
 import io.camelarena.monitor.StartupSummary;
+import io.camelarena.runtime.RouteReloader;
 import io.camelarena.tick.TickLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -36,6 +37,7 @@ import javax.management.ObjectName;
 import org.apache.camel.health.HealthCheck;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -172,6 +174,16 @@ public class ArenaConfiguration implements CamelConfiguration {
                         + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
                         + "/api/openapi.json, POST /api/ticks, /observe/health, /observe/metrics)" : "off",
                 jmxDescription(), props.string("arena.market.source", "live"))));
+
+        // safe reload of the YAML routes: validated first, applied between ticks
+        Path routesDir = props.optional("arena.routes.dir").map(Path::of).orElseGet(() ->
+                RouteReloader.directoryOf(props.string("camel.main.routes-include-pattern", "file:routes/*.yaml")));
+        RouteReloader routeReloader = new RouteReloader(context, tickLifecycle, routesDir,
+                props.bool("arena.routes.reload.enabled", true), props.longValue("arena.routes.reload.poll-ms", 1000),
+                clock);
+        registry.bind("arenaRouteReloader", routeReloader);
+        context.addService(routeReloader);
+        monitor.routeEdits(routeReloader::lastRefusedEditSummary, routeReloader::reloadNow);
 
         LOG.info("arena: database {}, {} symbols {}, {} active of {} accounts {}, decide parallelism {}",
                 ArenaDataSource.redact(dbUrl), symbols.size(), symbols, active.size(), accounts.size(),

@@ -1,0 +1,227 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camelarena.runtime.RouteReloader;
+import io.camelarena.runtime.RouteReloader.RefusedEdit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The runtime on a temporary copy of routes/, edited while it runs: a valid edit changes what the next tick does
+ * within 5 seconds; an invalid edit is refused (file, line, cause) and ticks keep running on the previous routes; the
+ * fix is applied and clears the refusal; an edit Camel cannot start is rolled back; a deleted file's route goes away.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RouteReloadTest extends ArenaRouteTestSupport {
+
+    private static final Duration APPLIED_WITHIN = Duration.ofSeconds(5);
+
+    private Path routesDir;
+
+    private Path routesDir() {
+        if (routesDir == null) {
+            try {
+                routesDir = Files.createTempDirectory("arena-routes-");
+                try (Stream<Path> files = Files.list(Path.of("routes"))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                        Files.copy(file, routesDir.resolve(file.getFileName()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return routesDir;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        super.configure(configuration);
+        configuration.setRoutesIncludePattern("file:" + routesDir() + "/*.yaml");
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        p.put("camel.main.routes-include-pattern", "file:" + routesDir() + "/*.yaml");
+        p.put("arena.routes.dir", routesDir().toString());
+        p.put("arena.routes.reload.enabled", "true");
+        p.put("arena.routes.reload.poll-ms", "500");
+        p.put("arena.accounts.sim.provider", "simulated");
+        p.put("arena.accounts.sim.model", "momentum");
+        return p;
+    }
+
+    @BeforeEach
+    void stubs() {
+        wiremock.resetAll();
+        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(resource("/stubs/hyperliquid-allmids.json"))));
+        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/rss+xml; charset=UTF-8")
+                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+    }
+
+    @AfterAll
+    void deleteRoutesCopy() throws IOException {
+        try (Stream<Path> files = Files.walk(routesDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private RouteReloader reloader() {
+        return context.getRegistry().lookupByNameAndType("arenaRouteReloader", RouteReloader.class);
+    }
+
+    /** A tick through direct:trigger-tick; returns its market_ticks trigger_source. */
+    private String tickTriggerSource() throws Exception {
+        String tickId = triggerTick();
+        return (String) query("SELECT trigger_source, status FROM market_ticks WHERE tick_id = '" + tickId + "'")
+                .get(0).get("trigger_source");
+    }
+
+    private static String manualRoute(String trigger) {
+        return """
+                # A tick on demand (edited by RouteReloadTest).
+                - route:
+                    id: tick-manual
+                    from:
+                      uri: direct:trigger-tick
+                      steps:
+                        - setHeader:
+                            name: arenaTrigger
+                            constant: %s
+                        - to: direct:run-tick
+                """.formatted(trigger);
+    }
+
+    private void write(String file, String content) throws IOException {
+        Files.writeString(routesDir.resolve(file), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aValidEditChangesTheNextTicksWithinFiveSeconds() throws Exception {
+        assertThat(reloader().isWatching()).isTrue();
+        assertThat(tickTriggerSource()).isEqualTo("manual");
+
+        write("tick-manual.yaml", manualRoute("edited"));
+
+        await().atMost(APPLIED_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(this::tickTriggerSource, "edited"::equals);
+        assertThat(reloader().lastRefusedEdit()).isEmpty();
+        assertThat(reloader().lastReload()).contains("tick-manual");
+    }
+
+    @Test
+    @Order(2)
+    void anInvalidEditIsRefusedAndTicksKeepRunningOnThePreviousRoutes() throws Exception {
+        int routes = context.getRoutes().size();
+        // The setHeader's fields are indented one column short: not YAML the DSL can read.
+        write("tick-manual.yaml", manualRoute("broken").replace("            name: arenaTrigger",
+                "           name: arenaTrigger"));
+
+        await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
+        RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
+        assertThat(refused.file()).endsWith("tick-manual.yaml");
+        assertThat(refused.line()).isEqualTo(9);
+        assertThat(refused.message()).contains("YAML syntax");
+        assertThat(reloader().lastRefusedEditSummary()).contains("tick-manual.yaml:9:");
+
+        // Every route is still there, and ticks still run the last good version.
+        assertThat(context.getRoutes()).hasSize(routes);
+        assertThat(tickTriggerSource()).isEqualTo("edited");
+        Thread.sleep(1500); // several polls later: still refused, still the old routes
+        assertThat(reloader().lastRefusedEdit()).contains(refused);
+        assertThat(tickTriggerSource()).isEqualTo("edited");
+        assertThat(context.getRouteController().getRouteStatus("tick-schedule").isStarted()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void theFixIsAppliedAndClearsTheRefusal() throws Exception {
+        write("tick-manual.yaml", manualRoute("fixed"));
+
+        await().atMost(APPLIED_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(this::tickTriggerSource, "fixed"::equals);
+        assertThat(reloader().lastRefusedEdit()).isEmpty();
+        assertThat(reloader().lastRefusedEditSummary()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void anUnknownEndpointOptionIsRefusedWithItsLine() throws Exception {
+        String recordTick = Files.readString(routesDir.resolve("record-tick.yaml"));
+        write("record-tick.yaml", recordTick.replace("dataSource=#arenaDataSource", "dataSourcee=#arenaDataSource"));
+
+        await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
+        RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
+        assertThat(refused.file()).endsWith("record-tick.yaml");
+        assertThat(refused.line()).isEqualTo(9);
+        assertThat(refused.message()).contains("unknown option 'dataSourcee'");
+        // The market_ticks row is still written through the previous record-tick route.
+        assertThat(tickTriggerSource()).isEqualTo("fixed");
+
+        write("record-tick.yaml", recordTick);
+        await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isEmpty());
+    }
+
+    @Test
+    @Order(5)
+    void anEditCamelCannotStartIsRolledBack() throws Exception {
+        // Valid YAML, known endpoints: only creating the route finds that the bean does not exist.
+        write("tick-manual.yaml", manualRoute("rolled-back").replace("        - to: direct:run-tick",
+                "        - bean:\n            ref: noSuchBean\n        - to: direct:run-tick"));
+
+        await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
+        RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
+        assertThat(refused.file()).endsWith("tick-manual.yaml");
+        assertThat(refused.message()).contains("tick-manual").contains("previous routes restored");
+        assertThat(context.getRoute("tick-manual")).isNotNull();
+        assertThat(tickTriggerSource()).isEqualTo("fixed");
+    }
+
+    @Test
+    @Order(6)
+    void anAddedFileAddsItsRouteAndADeletedFileRemovesIt() throws Exception {
+        write("tick-manual.yaml", manualRoute("fixed"));
+        write("echo.yaml", """
+                - route:
+                    id: echo
+                    from:
+                      uri: direct:echo
+                      steps:
+                        - setBody:
+                            simple: "echo ${body}"
+                """);
+        // reloadNow, the JMX operation, does not wait for the next poll.
+        assertThat(reloader().reloadNow()).startsWith("applied");
+        assertThat(template.requestBody("direct:echo", "hi", String.class)).isEqualTo("echo hi");
+        assertThat(reloader().lastRefusedEdit()).isEmpty();
+
+        Files.delete(routesDir.resolve("echo.yaml"));
+        await().atMost(APPLIED_WITHIN).until(() -> context.getRoute("echo") == null);
+        assertThat(tickTriggerSource()).isEqualTo("fixed");
+    }
+}
