@@ -71,6 +71,7 @@ public final class RouteReloader extends ServiceSupport {
     private SortedMap<Path, String> applied;
     private SortedMap<Path, String> lastSeen;
     private SortedMap<Path, String> refusedFiles;
+    private ValidationReport appliedReport;
     private String waitingForTick;
     private boolean directoryMissing;
 
@@ -185,6 +186,7 @@ public final class RouteReloader extends ServiceSupport {
                 return;
             }
             directoryMissing = false;
+            runningReport(); // validated once up front, so that the first edit is checked quickly
             SortedMap<Path, String> current = RouteValidator.readRouteFiles(directory);
             if (current.equals(applied)) {
                 lastSeen = current;
@@ -211,7 +213,7 @@ public final class RouteReloader extends ServiceSupport {
             refuse(next.problems(), current);
             return "refused: " + refused.summary();
         }
-        ValidationReport running = validator.validate(applied);
+        ValidationReport running = runningReport();
 
         Set<Path> changed = new LinkedHashSet<>();
         current.forEach((file, content) -> {
@@ -248,6 +250,15 @@ public final class RouteReloader extends ServiceSupport {
         return outcome[0];
     }
 
+    /** The ids declared by the running files (checked once; the files loaded at start-up may have problems). */
+    private ValidationReport runningReport() {
+        if (appliedReport == null) {
+            appliedReport = validator.validate(applied);
+            appliedReport.problems().forEach(p -> LOG.warn("route files loaded at start-up: {}", p));
+        }
+        return appliedReport;
+    }
+
     /** Runs between ticks. */
     private String apply(SortedMap<Path, String> current, ValidationReport next, Set<Path> toLoad, Set<Path> deleted,
             Set<String> removedIds, Set<String> addedIds) throws Exception {
@@ -265,6 +276,7 @@ public final class RouteReloader extends ServiceSupport {
                 }
             }
             applied = current;
+            appliedReport = next;
             refusedFiles = null;
             List<String> what = new ArrayList<>();
             if (!toLoad.isEmpty()) {
