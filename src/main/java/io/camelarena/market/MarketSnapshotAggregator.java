@@ -15,6 +15,7 @@ public final class MarketSnapshotAggregator implements AggregationStrategy {
     public static final String TICK_ID = "arenaTickId";
     private static final String PRICES = "arenaPriceFetch";
     private static final String NEWS = "arenaNewsFetch";
+    private static final String EXTRA = "arenaMarketExtra";
 
     private final List<String> symbols;
     private final Clock clock;
@@ -32,6 +33,11 @@ public final class MarketSnapshotAggregator implements AggregationStrategy {
             result.setProperty(PRICES, prices);
         } else if (body instanceof NewsFetch news) {
             result.setProperty(NEWS, news);
+        } else if (body instanceof String text && !text.isBlank()) {
+            // Any other branch of the market-snapshot multicast (a data source added as a YAML route) that ends with
+            // text: the text is shown to the models above the news lines.
+            String before = result.getProperty(EXTRA, String.class);
+            result.setProperty(EXTRA, before == null ? text.strip() : before + "\n" + text.strip());
         }
         return result;
     }
@@ -41,9 +47,22 @@ public final class MarketSnapshotAggregator implements AggregationStrategy {
         exchange.getMessage().setBody(snapshot(
                 exchange.getProperty(TICK_ID, String.class),
                 exchange.getProperty(PRICES, PriceFetch.class),
-                exchange.getProperty(NEWS, NewsFetch.class)));
+                exchange.getProperty(NEWS, NewsFetch.class),
+                exchange.getProperty(EXTRA, String.class)));
         exchange.removeProperty(PRICES);
         exchange.removeProperty(NEWS);
+        exchange.removeProperty(EXTRA);
+    }
+
+    /** As {@link #snapshot(String, PriceFetch, NewsFetch)}, with extra market lines put above the news lines. */
+    public MarketSnapshot snapshot(String tickId, PriceFetch prices, NewsFetch news, String extra) {
+        MarketSnapshot s = snapshot(tickId, prices, news);
+        if (extra == null || extra.isBlank()) {
+            return s;
+        }
+        String digest = s.newsDigest().isEmpty() ? extra : extra + "\n" + s.newsDigest();
+        return new MarketSnapshot(s.tickId(), s.takenAt(), s.prices(), s.missingSymbols(), s.pricesError(), digest,
+                s.newsError());
     }
 
     public MarketSnapshot snapshot(String tickId, PriceFetch prices, NewsFetch news) {

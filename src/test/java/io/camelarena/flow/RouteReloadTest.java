@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,6 +69,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         p.put("arena.routes.reload.poll-ms", "500");
         p.put("arena.accounts.sim.provider", "simulated");
         p.put("arena.accounts.sim.model", "momentum");
+        p.put("arena.market.funding.url", wiremock.baseUrl() + "/fapi/v1/premiumIndex");
         return p;
     }
 
@@ -79,6 +81,9 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/rss+xml; charset=UTF-8")
                 .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        wiremock.stubFor(get(urlPathEqualTo("/fapi/v1/premiumIndex")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"symbol\":\"BTCUSDT\",\"markPrice\":"
+                        + "\"97012.50000000\",\"lastFundingRate\":\"0.00010000\",\"nextFundingTime\":1764086400000}")));
     }
 
     @AfterAll
@@ -223,5 +228,25 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         Files.delete(routesDir.resolve("echo.yaml"));
         await().atMost(APPLIED_WITHIN).until(() -> context.getRoute("echo") == null);
         assertThat(tickTriggerSource()).isEqualTo("fixed");
+    }
+
+    @Test
+    @Order(7)
+    void theReadmeExampleAddsAFundingRateDataSourceToThePrompt() throws Exception {
+        // Saved in the "wrong" order: the multicast first, refused until the route it calls exists.
+        String snapshot = Files.readString(routesDir.resolve("market-snapshot.yaml"));
+        write("market-snapshot.yaml", snapshot.replace("              - to: direct:fetch-news\n",
+                "              - to: direct:fetch-news\n              - to: direct:fetch-funding\n"));
+        await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
+        assertThat(reloader().lastRefusedEdit().orElseThrow().message())
+                .contains("direct:fetch-funding has no route");
+
+        Files.copy(Path.of("docs/examples/fetch-funding.yaml"), routesDir.resolve("fetch-funding.yaml"));
+        await().atMost(APPLIED_WITHIN).until(() -> context.getRoute("fetch-funding") != null);
+        assertThat(reloader().lastRefusedEdit()).isEmpty();
+
+        String tickId = triggerTick();
+        assertThat((String) decisionRow(tickId, "sim").get("user_prompt"))
+                .contains("Funding rate (Binance BTCUSDT perpetual, last): 0.00010000, mark price 97012.50000000");
     }
 }

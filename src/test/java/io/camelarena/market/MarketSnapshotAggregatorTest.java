@@ -121,4 +121,20 @@ class MarketSnapshotAggregatorTest {
         assertThat(s.pricesError()).isEqualTo("prices did not arrive within the tick's market timeout");
         assertThat(s.newsError()).isEqualTo("news did not arrive within the tick's market timeout");
     }
+
+    @Test
+    void textFromAnExtraBranchGoesAboveTheNewsLines() {
+        Exchange result = aggregator.aggregate(null, exchangeWithBody(prices()));
+        result = aggregator.aggregate(result, exchangeWithBody("Funding rate BTC: 0.0001"));
+        result = aggregator.aggregate(result, exchangeWithBody(new NewsFetch("2025-11-25 | BTC up: text", null)));
+        result = aggregator.aggregate(result, exchangeWithBody("  "));
+        result = aggregator.aggregate(result, exchangeWithBody("Open interest BTC: 30000\n"));
+        aggregator.onCompletion(result, null);
+
+        MarketSnapshot s = result.getMessage().getBody(MarketSnapshot.class);
+        assertThat(s.newsDigest()).isEqualTo("Funding rate BTC: 0.0001\nOpen interest BTC: 30000\n"
+                + "2025-11-25 | BTC up: text");
+        assertThat(s.newsError()).isNull();
+        assertThat(result.getProperties()).doesNotContainKey("arenaMarketExtra");
+    }
 }
