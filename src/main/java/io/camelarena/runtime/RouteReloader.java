@@ -330,7 +330,7 @@ public final class RouteReloader extends ServiceSupport {
     /** After the tick has ended, its exchange may still write its market_ticks row: let it finish (bounded). */
     private void awaitNoExchangeInFlight() throws InterruptedException {
         long deadline = System.currentTimeMillis() + QUIET_WAIT_MS;
-        while (context.getInflightRepository().size() > ticks.triggersWaiting()) {
+        while (context.getInflightRepository().size() > 0) {
             if (System.currentTimeMillis() > deadline) {
                 LOG.info("applying route changes with {} exchange(s) still in flight",
                         context.getInflightRepository().size());

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,11 +39,8 @@ public final class TickLifecycle {
     private final AtomicReference<Tick> running = new AtomicReference<>();
     // Held by the running tick (begin to end) or by a task that runs between ticks (runBetweenTicks). A semaphore has
     // no owner thread, so the tick may release it from another thread than the one that acquired it. Fair, so a
-    // task waiting for the tick in flight goes before triggers that arrive after it.
+    // task waiting for the tick in flight is not overtaken by the next tick.
     private final Semaphore gate = new Semaphore(1, true);
-    private final AtomicInteger tasksBetweenTicks = new AtomicInteger();
-    private final AtomicInteger triggersWaiting = new AtomicInteger();
-    private static final long TASK_WAIT_MS = 10_000;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
     private final Clock clock;
@@ -61,13 +57,15 @@ public final class TickLifecycle {
         String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
         Instant now = clock.instant();
         Tick tick = new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
-        if (!acquireGate()) {
+        // A trigger never waits: its exchange would hold the trigger route in flight, and a route reload (the task
+        // between ticks) stops routes gracefully, waiting for their exchanges.
+        if (!tryAcquireGate()) {
             Tick previous = running.get();
             if (previous != null) {
                 LOG.warn("tick trigger '{}' ignored: tick {} is still running", source, previous.id());
             } else {
-                LOG.warn("tick trigger '{}' ignored: a task between ticks (route reload) took more than {} ms",
-                        source, TASK_WAIT_MS);
+                LOG.warn("tick trigger '{}' ignored: routes are being reloaded right now (or a tick just began)",
+                        source);
             }
             return null;
         }
@@ -75,22 +73,13 @@ public final class TickLifecycle {
         return tick;
     }
 
-    /** A trigger during another tick is dropped; one during a task between ticks waits for the task (bounded). */
-    private boolean acquireGate() {
-        if (gate.tryAcquire()) {
-            return true;
-        }
-        if (running.get() != null || tasksBetweenTicks.get() == 0) {
-            return false;
-        }
-        triggersWaiting.incrementAndGet();
+    /** Without waiting, and (unlike tryAcquire()) without overtaking a task queued for the tick in flight. */
+    private boolean tryAcquireGate() {
         try {
-            return gate.tryAcquire(TASK_WAIT_MS, TimeUnit.MILLISECONDS);
+            return gate.tryAcquire(0, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } finally {
-            triggersWaiting.decrementAndGet();
         }
     }
 
@@ -102,24 +91,19 @@ public final class TickLifecycle {
 
     /**
      * Runs a task strictly between ticks: waits up to {@code maxWaitMs} for the tick in flight to end, then runs the
-     * task while no tick can start (triggers arriving meanwhile wait for it, at most 10 s, then are dropped).
+     * task while no tick can start (a trigger arriving meanwhile is dropped, as one during a tick is).
      *
      * @return false, without running the task, when a tick was still running after {@code maxWaitMs}
      */
     public boolean runBetweenTicks(long maxWaitMs, BetweenTicks task) throws Exception {
-        tasksBetweenTicks.incrementAndGet();
+        if (!gate.tryAcquire(maxWaitMs, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
         try {
-            if (!gate.tryAcquire(maxWaitMs, TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            try {
-                task.run();
-                return true;
-            } finally {
-                gate.release();
-            }
+            task.run();
+            return true;
         } finally {
-            tasksBetweenTicks.decrementAndGet();
+            gate.release();
         }
     }
 
@@ -127,11 +111,6 @@ public final class TickLifecycle {
     public String runningTickId() {
         Tick tick = running.get();
         return tick == null ? null : tick.id();
-    }
-
-    /** Triggers waiting in {@link #begin} for a task between ticks to finish (their exchanges are in flight). */
-    public int triggersWaiting() {
-        return triggersWaiting.get();
     }
 
     /** The tick an HTTP trigger already began, or a new one as {@link #begin(String)}. */
