@@ -19,6 +19,10 @@ public final class ArenaMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            // Checks route files before they are deployed: no database, no beans; same messages as the reloader.
+            System.exit(io.camelarena.runtime.ValidateCommand.run(args));
+        }
         int exitCode;
         try {
             applyProfile(setting("arena.profile"));
