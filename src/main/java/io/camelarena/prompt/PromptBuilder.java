@@ -32,6 +32,8 @@ public final class PromptBuilder {
 
     private final int maxChars;
     private final List<String> symbols;
+    // One tick at a time: a single cached entry is enough (a race only builds the same section twice).
+    private volatile SharedMarketSection lastShared;
 
     /**
      * @param maxChars maximum prompt length in code points (the app uses {@link TextLimits#PROMPT})
@@ -49,13 +51,13 @@ public final class PromptBuilder {
     }
 
     public String build(AccountSettings account, Portfolio portfolio, MarketSnapshot snapshot) {
-        String beforeNews = String.join(SECTION_SEPARATOR,
-                roleSection(), portfolioSection(portfolio, snapshot.prices()), marketPricesSection(snapshot))
-                + SECTION_SEPARATOR + NEWS_HEADER + "\n";
+        SharedMarketSection shared = shared(snapshot);
+        String beforeNews = ROLE_SECTION + SECTION_SEPARATOR + portfolioSection(portfolio, snapshot.prices())
+                + shared.beforeNews();
         String afterNews = SECTION_SEPARATOR + replyFormatSection(account) + SECTION_SEPARATOR + rulesSection(account);
 
         int newsBudget = maxChars - TextLimits.length(beforeNews) - TextLimits.length(afterNews);
-        String news = fitNews(newsBody(snapshot), newsBudget);
+        String news = fitNews(shared, newsBudget);
         return TextLimits.truncate(beforeNews + news + afterNews, maxChars);
     }
 
@@ -64,16 +66,44 @@ public final class PromptBuilder {
      * shortened) news section. Useful to log once per tick or to compare what models were shown.
      */
     public String buildSharedMarketSection(MarketSnapshot snapshot) {
-        return marketPricesSection(snapshot) + SECTION_SEPARATOR + NEWS_HEADER + "\n" + newsBody(snapshot);
+        SharedMarketSection shared = shared(snapshot);
+        return shared.beforeNews().substring(SECTION_SEPARATOR.length()) + shared.newsBody();
+    }
+
+    /**
+     * The shared part of the tick's prompts, built once per snapshot (a tick's accounts all hold the same snapshot
+     * instance) and reused by every account of the tick; only the portfolio and the account's leverage limit are
+     * built per account.
+     */
+    SharedMarketSection shared(MarketSnapshot snapshot) {
+        SharedMarketSection cached = lastShared;
+        if (cached != null && cached.snapshot() == snapshot) {
+            return cached;
+        }
+        String body = newsBody(snapshot);
+        String[] lines = body.split("\\R");
+        int[] lineLengths = new int[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            lineLengths[i] = TextLimits.length(lines[i]);
+        }
+        SharedMarketSection built = new SharedMarketSection(snapshot,
+                SECTION_SEPARATOR + marketPricesSection(snapshot) + SECTION_SEPARATOR + NEWS_HEADER + "\n",
+                body, TextLimits.length(body), lines, lineLengths);
+        lastShared = built;
+        return built;
+    }
+
+    /** Prices and news of one snapshot, with the news already split into lines and measured in code points. */
+    record SharedMarketSection(MarketSnapshot snapshot, String beforeNews, String newsBody, int newsLength,
+            String[] newsLines, int[] newsLineLengths) {
     }
 
     // ---- sections
 
-    private static String roleSection() {
-        return "You are a cryptocurrency trading AI. Based on the following portfolio and market data, "
-                + "decide on a trading action. Positions can use leverage; "
-                + "long positions gain when the price rises, short positions gain when the price falls.";
-    }
+    private static final String ROLE_SECTION = "You are a cryptocurrency trading AI. "
+            + "Based on the following portfolio and market data, "
+            + "decide on a trading action. Positions can use leverage; "
+            + "long positions gain when the price rises, short positions gain when the price falls.";
 
     private String portfolioSection(Portfolio portfolio, Map<String, BigDecimal> prices) {
         StringBuilder text = new StringBuilder("Portfolio Data:\n");
@@ -172,23 +202,25 @@ public final class PromptBuilder {
      * {@code body} if it fits in {@code budget} code points; otherwise as many whole lines from the start as fit,
      * followed by the {@link #NEWS_TRUNCATED} marker. If not even the first line fits, its beginning is kept.
      */
-    private static String fitNews(String body, int budget) {
-        if (TextLimits.length(body) <= budget) {
+    private static String fitNews(SharedMarketSection shared, int budget) {
+        String body = shared.newsBody();
+        if (shared.newsLength() <= budget) {
             return body;
         }
         int lineBudget = budget - TextLimits.length("\n" + NEWS_TRUNCATED);
         List<String> kept = new ArrayList<>();
         int used = 0;
-        for (String line : body.split("\\R")) {
-            int needed = TextLimits.length(line) + (kept.isEmpty() ? 0 : 1);
+        String[] lines = shared.newsLines();
+        for (int i = 0; i < lines.length; i++) {
+            int needed = shared.newsLineLengths()[i] + (kept.isEmpty() ? 0 : 1);
             if (used + needed > lineBudget) {
                 break;
             }
-            kept.add(line);
+            kept.add(lines[i]);
             used += needed;
         }
         if (kept.isEmpty()) {
-            String firstLinePart = lineBudget > 0 ? TextLimits.prefix(body.split("\\R", 2)[0], lineBudget) : "";
+            String firstLinePart = lineBudget > 0 ? TextLimits.prefix(lines[0], lineBudget) : "";
             return firstLinePart.isEmpty() ? NEWS_TRUNCATED : firstLinePart + "\n" + NEWS_TRUNCATED;
         }
         return String.join("\n", kept) + "\n" + NEWS_TRUNCATED;

@@ -239,6 +239,24 @@ class PromptBuilderTest {
         assertThat(builder.build(ACCOUNT, emptyPortfolio("1"), snapshot)).contains(shared);
     }
 
+    @Test
+    void accountsOfATickShareOneMarketSectionBuiltOnce() {
+        MarketSnapshot snapshot = snapshot(allPrices(), "line one\nline two");
+        MarketSnapshot nextTick = snapshot(allPrices(), "line three");
+
+        var first = builder.shared(snapshot);
+        String alpha = builder.build(account(5), emptyPortfolio("10000"), snapshot);
+        String beta = builder.build(account(2), emptyPortfolio("500"), snapshot);
+
+        assertThat(builder.shared(snapshot)).isSameAs(first);
+        assertThat(builder.shared(nextTick)).isNotSameAs(first);
+        // The shared section changes nothing in the text: a fresh builder gives the same prompts.
+        assertThat(alpha).isEqualTo(new PromptBuilder(TextLimits.PROMPT, SYMBOLS)
+                .build(account(5), emptyPortfolio("10000"), snapshot));
+        assertThat(beta).isEqualTo(new PromptBuilder(TextLimits.PROMPT, SYMBOLS)
+                .build(account(2), emptyPortfolio("500"), snapshot));
+    }
+
     // ---- fixtures
 
     static AccountSettings account(int maxLeverage) {
