@@ -19,6 +19,7 @@ import io.camelarena.model.ApiKeys;
 import io.camelarena.model.BedrockClients;
 import io.camelarena.model.BedrockConverse;
 import io.camelarena.model.ModelCallSteps;
+import io.camelarena.model.ModelLimits;
 import io.camelarena.model.OpenAiChat;
 import io.camelarena.model.SimulatedModel;
 import io.camelarena.prompt.PromptBuilder;
@@ -73,8 +74,11 @@ public class ArenaConfiguration implements CamelConfiguration {
         }
 
         String dbUrl = props.string("arena.db.url", ArenaDataSource.DEFAULT_URL);
+        // Decisions hold a connection only for their short reads and writes, so the pool follows the parallelism up
+        // to a cap that stays well under a MySQL/MariaDB server's default max_connections (151).
         HikariDataSource dataSource = ArenaDataSource.create(dbUrl, props.string("arena.db.username", "sa"),
-                props.string("arena.db.password", ""), props.integer("arena.db.pool-size", parallelism + 4),
+                props.string("arena.db.password", ""),
+                props.integer("arena.db.pool-size", Math.min(parallelism + 4, 32)),
                 props.longValue("arena.db.connect-timeout-ms", 10_000));
         context.addService(new Closer("arena-db", dataSource::close));
         ArenaDataSource.migrate(dataSource);
@@ -98,6 +102,8 @@ public class ArenaConfiguration implements CamelConfiguration {
                         + "account inactive (arena.accounts." + a.name() + ".active=false)");
             }
         }
+
+        sizeHttpPool(context, props, parallelism);
 
         ExecutorService decidePool = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "arena-decide", parallelism);
@@ -131,6 +137,8 @@ public class ArenaConfiguration implements CamelConfiguration {
         BedrockClients bedrockClients = new BedrockClients(apiKeys, bedrockEndpoint,
                 Duration.ofMillis(props.longValue("arena.model.bedrock.timeout-ms", 60_000)));
         context.addService(new Closer("bedrock-clients", bedrockClients::close));
+        ModelLimits modelLimits = new ModelLimits(props::optional);
+        registry.bind("modelLimits", modelLimits);
         registry.bind("modelCallSteps", new ModelCallSteps(new OpenAiChat(), new BedrockConverse(), bedrockClients,
                 new SimulatedModel(), apiKeys, props::optional));
 
@@ -185,6 +193,7 @@ public class ArenaConfiguration implements CamelConfiguration {
         context.addService(routeReloader);
         monitor.routeEdits(routeReloader::lastRefusedEditSummary, routeReloader::reloadNow);
 
+        LOG.info("arena: model-call limits {}", modelLimits.describe());
         LOG.info("arena: database {}, {} symbols {}, {} active of {} accounts {}, decide parallelism {}",
                 ArenaDataSource.redact(dbUrl), symbols.size(), symbols, active.size(), accounts.size(),
                 active.stream().map(a -> a.name() + "(" + a.provider() + ":" + a.model() + ")").toList(),
@@ -211,6 +220,21 @@ public class ArenaConfiguration implements CamelConfiguration {
         String port = System.getProperty("com.sun.management.jmxremote.port");
         return ArenaMonitor.OBJECT_NAME + " and org.apache.camel routes in the platform MBean server"
                 + (port == null ? " (local attach: jconsole / VisualVM)" : ", remote on port " + port);
+    }
+
+    /**
+     * camel-http's connection pool (default 20 per host, 200 in all) would queue model calls beyond 20 per provider
+     * host: it follows the parallelism unless camel.component.http.connections-per-route / max-total-connections
+     * are set.
+     */
+    private static void sizeHttpPool(CamelContext context, ArenaProperties props, int parallelism) {
+        var http = context.getComponent("http", org.apache.camel.component.http.HttpComponent.class);
+        if (props.optional("camel.component.http.connections-per-route").isEmpty()) {
+            http.setConnectionsPerRoute(Math.max(20, parallelism));
+        }
+        if (props.optional("camel.component.http.max-total-connections").isEmpty()) {
+            http.setMaxTotalConnections(Math.max(200, 2 * parallelism + 8));
+        }
     }
 
     /** Closes a resource when the Camel context stops. */

@@ -1,0 +1,101 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelarena.model.ModelLimits;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * arena.model.openai.max-concurrency = 2 with six accounts on a model that takes 300 ms: never more than two calls
+ * in flight, and two accounts whose calls fail (nothing listens at their base URL) give their permits back, so the
+ * others still get theirs within the short limit-wait-ms.
+ */
+class ModelConcurrencyLimitRouteTest extends ArenaRouteTestSupport {
+
+    private StubModelServer model;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        if (model == null) {
+            try {
+                model = new StubModelServer(300);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        p.put("arena.model.openai.max-concurrency", "2");
+        p.put("arena.model.openai.limit-wait-ms", "3000");
+        for (int i = 1; i <= 6; i++) {
+            account(p, "ok" + i, model.baseUrl());
+        }
+        String closed = "http://127.0.0.1:" + freePort() + "/v1";
+        account(p, "broken1", closed);
+        account(p, "broken2", closed);
+        return p;
+    }
+
+    private static void account(Properties p, String name, String baseUrl) {
+        p.put("arena.accounts." + name + ".provider", "openai");
+        p.put("arena.accounts." + name + ".model", "stub");
+        p.put("arena.accounts." + name + ".base-url", baseUrl);
+        p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    void stopModel() {
+        model.close();
+    }
+
+    @BeforeEach
+    void stubs() {
+        wiremock.resetAll();
+        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
+                .withBody(resource("/stubs/hyperliquid-allmids.json"))));
+        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
+                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+    }
+
+    @Test
+    void neverMoreThanTheLimitInFlightAndFailedCallsReleaseTheirPermits() throws Exception {
+        ModelLimits limits = context.getRegistry().lookupByNameAndType("modelLimits", ModelLimits.class);
+
+        for (int tick = 0; tick < 2; tick++) {
+            String tickId = triggerTick();
+
+            for (int i = 1; i <= 6; i++) {
+                Map<String, Object> row = decisionRow(tickId, "ok" + i);
+                // The model answered (an open in the first tick; in the second the position already exists).
+                assertThat(row.get("status")).as("ok%d in tick %d", i, tick).isIn("EXECUTED", "REJECTED");
+                assertThat(row.get("request_id")).isEqualTo("chatcmpl-limit");
+            }
+            for (String broken : List.of("broken1", "broken2")) {
+                Map<String, Object> row = decisionRow(tickId, broken);
+                assertThat(row).containsEntry("status", "MODEL_ERROR").containsEntry("error_code", "MODEL_CALL_FAILED");
+                // The call itself failed; it was not refused by the limiter.
+                assertThat((String) row.get("error_message")).doesNotContain("not called");
+            }
+            assertThat(limits.availableConcurrency("openai")).contains(2);
+        }
+        assertThat(model.maxInFlight()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,74 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * arena.model.openai.requests-per-minute = 120 (one call every 500 ms) with four accounts that would otherwise all
+ * call at once: the calls are spread over at least 1.0 s (four permits from four consecutive 500 ms cycles).
+ */
+class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
+
+    private StubModelServer model;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        if (model == null) {
+            try {
+                model = new StubModelServer(0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        p.put("arena.model.openai.requests-per-minute", "120");
+        for (int i = 1; i <= 4; i++) {
+            p.put("arena.accounts.r" + i + ".provider", "openai");
+            p.put("arena.accounts.r" + i + ".model", "stub");
+            p.put("arena.accounts.r" + i + ".base-url", model.baseUrl());
+            p.put("arena.accounts.r" + i + ".api-key-env", "ARENA_TEST_KEY");
+        }
+        return p;
+    }
+
+    @AfterAll
+    void stopModel() {
+        model.close();
+    }
+
+    @BeforeEach
+    void stubs() {
+        wiremock.resetAll();
+        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
+                .withBody(resource("/stubs/hyperliquid-allmids.json"))));
+        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
+                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+    }
+
+    @Test
+    void callsAreSpreadByTheRequestsPerMinuteLimit() throws Exception {
+        String tickId = triggerTick();
+
+        for (int i = 1; i <= 4; i++) {
+            assertThat(decisionRow(tickId, "r" + i)).containsEntry("status", "EXECUTED");
+        }
+        List<Long> arrivals = model.arrivalsNanos().stream().sorted().toList();
+        assertThat(arrivals).hasSize(4);
+        for (int i = 2; i < arrivals.size(); i++) {
+            // From the second call on each waits for a new 500 ms cycle (the first may take the current one's).
+            assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).as("gap before call %d", i + 1)
+                    .isGreaterThanOrEqualTo(400);
+        }
+        assertThat((arrivals.get(3) - arrivals.get(0)) / 1_000_000).isGreaterThanOrEqualTo(1000);
+    }
+}

@@ -1,0 +1,70 @@
+package io.camelarena.flow;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An OpenAI-compatible chat completions server that counts the calls in flight at the same time (WireMock cannot
+ * say that) and answers each after a fixed delay with the open decision of {@link DecisionPipelineRouteTest}.
+ */
+final class StubModelServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(32);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<Long> arrivalsNanos = new CopyOnWriteArrayList<>();
+
+    StubModelServer(long delayMs) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/v1/chat/completions", exchange -> {
+            arrivalsNanos.add(System.nanoTime());
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                exchange.getRequestBody().readAllBytes();
+                Thread.sleep(delayMs);
+                byte[] body = OpenAiStubs.completion("chatcmpl-limit", "stub", DecisionPipelineRouteTest.OPEN_REPLY,
+                        null, "stop", 900, 80).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+                exchange.close();
+            }
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    List<Long> arrivalsNanos() {
+        return List.copyOf(arrivalsNanos);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
