@@ -1,0 +1,233 @@
+package io.camelarena.bench;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+
+/**
+ * The same database work as one decision of the pipeline, in hand-written JDBC with no Camel, no HTTP and no
+ * parsing: read the portfolio (account row + positions), then in one transaction lock the account, read the BTC
+ * position, insert the order and its trade, insert or delete the position and update the account, then insert an
+ * ai_decision_logs row copied from a real row of the pipeline (same prompt, reply and parsed decision, so the same
+ * bytes). Accounts alternate open and close like the pipeline's. Runs on the runtime's own connection pool with as
+ * many threads as the pipeline's parallelism, tick by tick (all accounts, then wait), like the pipeline.
+ */
+final class PlainJdbcBaseline {
+
+    private static final BigDecimal PRICE = new BigDecimal("95000.00");
+
+    private final DataSource dataSource;
+    private final List<Long> accountIds;
+    private final Map<String, Object> logTemplate;
+    private final int threads;
+    private int tickSequence;
+
+    PlainJdbcBaseline(DataSource dataSource, int threads) throws SQLException {
+        this.dataSource = dataSource;
+        this.threads = threads;
+        this.accountIds = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT id FROM accounts WHERE active = TRUE ORDER BY id")) {
+                while (rs.next()) {
+                    accountIds.add(rs.getLong(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT * FROM ai_decision_logs WHERE status = 'EXECUTED' ORDER BY id DESC LIMIT 1")) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no EXECUTED decision row to copy");
+                }
+                logTemplate = new LinkedHashMap<>();
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String name = md.getColumnLabel(i).toLowerCase();
+                    if (!name.equals("id") && !name.equals("created_at")) {
+                        logTemplate.put(name, rs.getObject(i));
+                    }
+                }
+            }
+        }
+    }
+
+    int accounts() {
+        return accountIds.size();
+    }
+
+    /** Runs {@code ticks} ticks of one decision per account; returns the wall-clock ms of each tick. */
+    List<Double> run(int ticks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Double> times = new ArrayList<>();
+            for (int t = 0; t < ticks; t++) {
+                String tickId = "jdbc-baseline-" + (++tickSequence);
+                List<Callable<Void>> tasks = new ArrayList<>();
+                for (long accountId : accountIds) {
+                    tasks.add(() -> {
+                        decide(accountId, tickId);
+                        return null;
+                    });
+                }
+                long t0 = System.nanoTime();
+                for (Future<Void> f : pool.invokeAll(tasks)) {
+                    f.get();
+                }
+                times.add((System.nanoTime() - t0) / 1e6);
+            }
+            return times;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void decide(long accountId, String tickId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            // portfolio
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT current_cash, frozen_cash, margin_in_use FROM accounts WHERE id = ?")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT symbol, side, quantity, avg_entry_price, leverage,"
+                    + " margin FROM positions WHERE account_id = ? ORDER BY symbol")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+            }
+        }
+        long orderId;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            BigDecimal cash;
+            BigDecimal marginInUse;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT current_cash, margin_in_use FROM accounts WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    cash = rs.getBigDecimal(1);
+                    marginInUse = rs.getBigDecimal(2);
+                }
+            }
+            BigDecimal heldQuantity = null;
+            BigDecimal heldMargin = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT symbol, side, quantity, avg_entry_price, leverage,"
+                    + " margin FROM positions WHERE account_id = ? AND symbol = ?")) {
+                ps.setLong(1, accountId);
+                ps.setString(2, "BTC");
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        heldQuantity = rs.getBigDecimal("quantity");
+                        heldMargin = rs.getBigDecimal("margin");
+                    }
+                }
+            }
+            boolean open = heldQuantity == null;
+            BigDecimal notional = open ? cash.multiply(new BigDecimal("0.1")).setScale(2, RoundingMode.DOWN)
+                    : heldQuantity.multiply(PRICE).setScale(2, RoundingMode.DOWN);
+            BigDecimal quantity = open ? notional.divide(PRICE, 8, RoundingMode.DOWN) : heldQuantity;
+            BigDecimal margin = open ? notional.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN) : heldMargin;
+            BigDecimal fee = notional.multiply(new BigDecimal("0.0007")).setScale(2, RoundingMode.HALF_EVEN);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (account_id, tick_id, symbol,"
+                    + " operation, side, quantity, price, notional, leverage, margin, fee, realized_pnl, status)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, accountId);
+                ps.setString(2, tickId);
+                ps.setString(3, "BTC");
+                ps.setString(4, open ? "open" : "close");
+                ps.setString(5, "long");
+                ps.setBigDecimal(6, quantity);
+                ps.setBigDecimal(7, PRICE);
+                ps.setBigDecimal(8, notional);
+                ps.setInt(9, 2);
+                ps.setBigDecimal(10, margin);
+                ps.setBigDecimal(11, fee);
+                ps.setBigDecimal(12, BigDecimal.ZERO);
+                ps.setString(13, "FILLED");
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    orderId = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trades (order_id, account_id, symbol, side,"
+                    + " quantity, price, fee, realized_pnl) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, orderId);
+                ps.setLong(2, accountId);
+                ps.setString(3, "BTC");
+                ps.setString(4, "long");
+                ps.setBigDecimal(5, quantity);
+                ps.setBigDecimal(6, PRICE);
+                ps.setBigDecimal(7, fee);
+                ps.setBigDecimal(8, BigDecimal.ZERO);
+                ps.executeUpdate();
+            }
+            if (open) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO positions (account_id, symbol, side,"
+                        + " quantity, avg_entry_price, leverage, margin) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, accountId);
+                    ps.setString(2, "BTC");
+                    ps.setString(3, "long");
+                    ps.setBigDecimal(4, quantity);
+                    ps.setBigDecimal(5, PRICE);
+                    ps.setInt(6, 2);
+                    ps.setBigDecimal(7, margin);
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM positions WHERE account_id = ? AND symbol = ?")) {
+                    ps.setLong(1, accountId);
+                    ps.setString(2, "BTC");
+                    ps.executeUpdate();
+                }
+            }
+            BigDecimal cashAfter = open ? cash.subtract(margin).subtract(fee) : cash.add(margin).subtract(fee);
+            BigDecimal marginAfter = open ? marginInUse.add(margin) : marginInUse.subtract(margin).max(BigDecimal.ZERO);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET current_cash = ?, margin_in_use = ?,"
+                    + " updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
+                ps.setBigDecimal(1, cashAfter);
+                ps.setBigDecimal(2, marginAfter);
+                ps.setLong(3, accountId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Object> row = new LinkedHashMap<>(logTemplate);
+            row.put("account_id", accountId);
+            row.put("tick_id", tickId);
+            row.put("order_id", orderId);
+            row.put("decision_time", new Timestamp(System.currentTimeMillis()));
+            String columns = String.join(", ", row.keySet());
+            String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ai_decision_logs (" + columns + ") VALUES (" + marks + ")")) {
+                int i = 1;
+                for (Object value : row.values()) {
+                    ps.setObject(i++, value);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+}
