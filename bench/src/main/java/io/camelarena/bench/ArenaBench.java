@@ -138,8 +138,9 @@ public final class ArenaBench {
                 double pipeRate = accounts * ticks / (ms / 1000);
                 double jdbcRate = baseline.accounts() * ticks / (jdbc / 1000);
                 out.add(String.format("round %d: pipeline %.0f decisions/s (%d of %d executed), plain JDBC %.0f"
-                        + " decisions/s, ratio %.2f; load average %s", round, pipeRate, executed, accounts * ticks,
-                        jdbcRate, pipeRate / jdbcRate, loadAverage()));
+                        + " decisions/s (%d deadlock retries so far), ratio %.2f; load average %s", round, pipeRate,
+                        executed, accounts * ticks, jdbcRate, baseline.deadlocks(), pipeRate / jdbcRate,
+                        loadAverage()));
             }
             double pipeRate = accounts * ticks * rounds / (pipelineMs / 1000);
             double jdbcRate = accounts * ticks * rounds / (baselineMs / 1000);

@@ -114,6 +114,29 @@ final class PlainJdbcBaseline {
                 }
             }
         }
+        long orderId = 0;
+        for (int attempt = 1; orderId == 0; attempt++) {
+            try {
+                orderId = transaction(accountId, tickId);
+            } catch (SQLException e) {
+                // InnoDB may pick this transaction as a deadlock victim (gap locks on the positions index): retry.
+                if (!"40001".equals(e.getSQLState()) || attempt >= 5) {
+                    throw e;
+                }
+                deadlocks.incrementAndGet();
+            }
+        }
+        insertLog(accountId, tickId, orderId);
+    }
+
+    /** Transactions retried after InnoDB chose them as deadlock victims. */
+    long deadlocks() {
+        return deadlocks.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong deadlocks = new java.util.concurrent.atomic.AtomicLong();
+
+    private long transaction(long accountId, String tickId) throws SQLException {
         long orderId;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -212,6 +235,10 @@ final class PlainJdbcBaseline {
             }
             c.commit();
         }
+        return orderId;
+    }
+
+    private void insertLog(long accountId, String tickId, long orderId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Map<String, Object> row = new LinkedHashMap<>(logTemplate);
             row.put("account_id", accountId);
