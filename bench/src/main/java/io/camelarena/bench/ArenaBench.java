@@ -42,6 +42,11 @@ public final class ArenaBench {
         int rounds = Integer.parseInt(setting("bench.rounds", "2"));
         String phases = setting("bench.phases", "startup,throughput,makespan");
 
+        // The JDK HTTP server of the stubs keeps at most 200 idle keep-alive connections by default and closes the
+        // rest, which the runtime's pooled connections then find closed (NoHttpResponseException) at N > 200.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4000");
+        // No HTTP server of the runtime (port 8080 may be taken on a shared machine); the bench drives ticks itself.
+        System.setProperty("camel.server.enabled", "false");
         List<String> out = new ArrayList<>();
         out.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", max heap "
