@@ -45,8 +45,9 @@ public final class ArenaBench {
         // The JDK HTTP server of the stubs keeps at most 200 idle keep-alive connections by default and closes the
         // rest, which the runtime's pooled connections then find closed (NoHttpResponseException) at N > 200.
         System.setProperty("sun.net.httpserver.maxIdleConnections", "4000");
-        // No HTTP server of the runtime (port 8080 may be taken on a shared machine); the bench drives ticks itself.
-        System.setProperty("camel.server.enabled", "false");
+        // The runtime's HTTP and management servers on free ports (8080 may be taken on a shared machine).
+        System.setProperty("camel.server.port", "0");
+        System.setProperty("camel.management.port", "0");
         List<String> out = new ArrayList<>();
         out.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", max heap "

@@ -53,8 +53,6 @@ final class BenchRuntime implements AutoCloseable {
         p.put("arena.db.url", serverUrl + database + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8");
         p.put("arena.db.username", user);
         p.put("arena.db.password", "");
-        // No HTTP server of the runtime (port 8080 may be taken on a shared machine); the bench drives ticks itself.
-        p.put("camel.server.enabled", "false");
         p.put("arena.schedule.tick-on-start", "false");
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
         p.put("arena.market.source", "live");
