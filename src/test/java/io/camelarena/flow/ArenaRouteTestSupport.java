@@ -61,6 +61,10 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
             databaseUrl = databaseUrl();
         }
         Properties p = new Properties();
+        // The embedded HTTP server on a port of its own, so test classes and a runtime on 8080 never collide.
+        int httpPort = freePort();
+        p.put("camel.server.port", String.valueOf(httpPort));
+        p.put("camel.management.port", String.valueOf(httpPort));
         p.put("arena.db.url", databaseUrl);
         p.put("arena.db.username", databaseUser());
         p.put("arena.db.password", "");
@@ -93,6 +97,14 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
     @AfterAll
     void stopWireMock() {
         wiremock.stop();
+    }
+
+    protected static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String triggerTick() {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.model.ModelLimits;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,14 +50,6 @@ class ModelConcurrencyLimitRouteTest extends ArenaRouteTestSupport {
         p.put("arena.accounts." + name + ".model", "stub");
         p.put("arena.accounts." + name + ".base-url", baseUrl);
         p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll

@@ -163,12 +163,4 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
