@@ -19,6 +19,8 @@ public final class DecisionRecord {
     private final AccountSettings account;
     private final MarketSnapshot snapshot;
     private final Instant decisionTime;
+    /** Unique id of this decision (UUID), stored as ai_decision_logs.decision_id: a replayed row is written once. */
+    private final String decisionId = java.util.UUID.randomUUID().toString();
 
     private Portfolio portfolio;
     private BigDecimal totalBalance = BigDecimal.ZERO;
@@ -41,6 +43,10 @@ public final class DecisionRecord {
     private DecisionStatus status;
     private DecisionError error;
     private Long orderId;
+
+    // model call attempts (retries) and the last failed attempt's error, both stored on the row
+    private int attempts;
+    private String lastError;
 
     public DecisionRecord(String tickId, AccountSettings account, MarketSnapshot snapshot, Instant decisionTime) {
         this.tickId = tickId;
@@ -65,13 +71,16 @@ public final class DecisionRecord {
         settle(newStatus, new DecisionError(code, message));
     }
 
+    /** The start of the first attempt: with retries, latency_ms spans all attempts and the waits between them. */
     public void modelCallStarted(long nanos) {
-        this.callStartedNanos = nanos;
+        if (callStartedNanos == 0) {
+            this.callStartedNanos = nanos;
+        }
     }
 
-    /** Records the latency from {@link #modelCallStarted(long)} to {@code nanos}, if the call was started. */
+    /** Records the latency from {@link #modelCallStarted(long)} to {@code nanos} (the end of the last attempt). */
     public void modelCallEnded(long nanos) {
-        if (callStartedNanos != 0 && latencyMs == null) {
+        if (callStartedNanos != 0) {
             latencyMs = Math.max(0, (nanos - callStartedNanos) / 1_000_000);
         }
     }
@@ -112,6 +121,12 @@ public final class DecisionRecord {
     public Long orderId() { return orderId; }
     public void orderId(Long value) { orderId = value; }
     public boolean executed() { return status == DecisionStatus.EXECUTED; }
+    public String decisionId() { return decisionId; }
+    public int attempts() { return attempts; }
+    /** Counts one more model call attempt (the first call and every retry). */
+    public void attemptStarted() { attempts++; }
+    public String lastError() { return lastError; }
+    public void lastError(String value) { lastError = value; }
 
     @Override
     public String toString() {

@@ -67,6 +67,9 @@ public final class DecisionLogRowBuilder {
         row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
         row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
         row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d), OUTPUT_LIMIT));
+        row.put("decision_id", r.decisionId());
+        row.put("attempts", r.attempts());
+        row.put("last_error", r.lastError() == null ? null : TextLimits.truncate(scrub(r.lastError()), ERROR_LIMIT));
         return row;
     }
 

@@ -1,0 +1,274 @@
+package io.camelarena.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tamper-evident decision log. {@link #append} writes one ai_decision_logs row as the next link of a SHA-256 hash
+ * chain: row_hash = SHA-256 over the row's canonical content (decision columns, the hashes of the prompt and reply
+ * texts, its chain position and the previous row's hash). Appends are serialized by locking the single
+ * audit_chain_head row (SELECT ... FOR UPDATE) in the insert's transaction, so concurrent accounts, and other
+ * processes on the same database, cannot scramble the chain. A row whose decision_id is already stored is skipped,
+ * which makes spool replays idempotent. {@link #verify} walks the chain and names the first row that was altered,
+ * inserted or deleted.
+ */
+public final class AuditChain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditChain.class);
+
+    private static final String INSERT;
+    private static final String SELECT_CHAIN;
+
+    static {
+        var columns = new java.util.ArrayList<>(LogColumns.WRITTEN.keySet());
+        columns.addAll(java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
+        INSERT = "INSERT INTO ai_decision_logs (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        SELECT_CHAIN = "SELECT id, row_hash, " + String.join(", ", columns.subList(0, columns.size() - 1))
+                + " FROM ai_decision_logs WHERE chain_seq IS NOT NULL ORDER BY chain_seq";
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public AuditChain(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends the row (a map of column name to value, as DecisionLogRowBuilder builds it or a spool line holds it).
+     *
+     * @return true when written, false when a row with the same decision_id was already there
+     * @throws SQLException when the database refused or could not be reached (nothing was written)
+     */
+    public boolean append(Map<String, ?> row) throws SQLException {
+        Map<String, Object> typed = LogColumns.normalize(row);
+        String decisionId = (String) typed.get("decision_id");
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long lastSeq;
+                String lastHash;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
+                    }
+                    lastSeq = rs.getLong(1);
+                    lastHash = rs.getString(2);
+                }
+                if (decisionId != null && exists(c, decisionId)) {
+                    c.rollback();
+                    LOG.info("decision {} already in ai_decision_logs: not written again", decisionId);
+                    return false;
+                }
+                long seq = lastSeq + 1;
+                typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
+                typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
+                typed.put("chain_seq", seq);
+                typed.put("prev_hash", lastHash);
+                String rowHash = LogColumns.rowHash(typed);
+                typed.put("row_hash", rowHash);
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    int i = 1;
+                    for (var e : typed.entrySet()) {
+                        bind(ps, i++, e.getValue());
+                    }
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+                    ps.setLong(1, seq);
+                    ps.setString(2, rowHash);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                resetQuietly(c, autoCommit);
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String decisionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ai_decision_logs WHERE decision_id = ?")) {
+            ps.setString(1, decisionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Walks the whole chain in chain order and reports the first row that does not fit. */
+    public VerifyReport verify() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            long expectedSeq = 1;
+            String prevHash = LogColumns.GENESIS_HASH;
+            Long firstChainedId = null;
+            try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN)) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong("id");
+                        firstChainedId = firstChainedId == null ? id : firstChainedId;
+                        Map<String, Object> typed = read(rs);
+                        long seq = (Long) typed.get("chain_seq");
+                        long checked = expectedSeq - 1;
+                        if (seq != expectedSeq) {
+                            return VerifyReport.broken(checked, VerifyReport.Problem.DELETED, id, expectedSeq,
+                                    "chain_seq " + expectedSeq + (seq > expectedSeq + 1 ? ".." + (seq - 1) : "")
+                                            + " missing: row(s) deleted before row id " + id);
+                        }
+                        String rowHash = rs.getString("row_hash");
+                        if (!Objects.equals(typed.get("prev_hash"), prevHash)) {
+                            return VerifyReport.broken(checked, VerifyReport.Problem.INSERTED, id, seq,
+                                    "prev_hash does not link to the previous row's hash: inserted (or re-linked)"
+                                            + " row");
+                        }
+                        if (!Objects.equals(LogColumns.rowHash(typed), rowHash)) {
+                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq,
+                                    "row_hash does not match the row's content: a decision column was changed");
+                        }
+                        String textProblem = textMismatch(typed, rs);
+                        if (textProblem != null) {
+                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq, textProblem);
+                        }
+                        prevHash = rowHash;
+                        expectedSeq++;
+                    }
+                }
+            }
+            long rows = expectedSeq - 1;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, null,
+                            "audit_chain_head row is missing");
+                }
+                long headSeq = rs.getLong(1);
+                String headHash = rs.getString(2);
+                if (headSeq != rows || !Objects.equals(headHash, prevHash)) {
+                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, rows + 1,
+                            "the chain ends at chain_seq " + rows + " but its head says " + headSeq
+                                    + ": the last row(s) were deleted (or the head was changed)");
+                }
+            }
+            if (firstChainedId != null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ai_decision_logs "
+                        + "WHERE chain_seq IS NULL AND id > ?")) {
+                    ps.setLong(1, firstChainedId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            return VerifyReport.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), null,
+                                    "row written outside the hash chain (no chain_seq)");
+                        }
+                    }
+                }
+            }
+            return VerifyReport.intact(rows, prevHash);
+        }
+    }
+
+    /** A kept text that no longer hashes to its stored hash; cleared texts (null) are fine. */
+    private static String textMismatch(Map<String, Object> typed, ResultSet rs) throws SQLException {
+        String prompt = rs.getString("user_prompt");
+        if (prompt != null && !Objects.equals(LogColumns.sha256(prompt), typed.get("prompt_hash"))) {
+            return "user_prompt does not match prompt_hash: the prompt text was changed";
+        }
+        String reply = rs.getString("reasoning_trace");
+        if (reply != null && !Objects.equals(LogColumns.sha256(reply), typed.get("reply_hash"))) {
+            return "reasoning_trace does not match reply_hash: the reply text was changed";
+        }
+        return null;
+    }
+
+    private static Map<String, Object> read(ResultSet rs) throws SQLException {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (String column : LogColumns.HASHED) {
+            LogColumns.Type type = LogColumns.type(column);
+            Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
+                    : rs.getObject(column);
+            // Texts are compared as stored: no surrogate repair on the way back.
+            typed.put(column, type == LogColumns.Type.STRING ? (raw == null ? null : raw.toString())
+                    : LogColumns.value(type, raw));
+        }
+        return typed;
+    }
+
+    /**
+     * Retention: clears user_prompt and reasoning_trace of rows whose decision_time is more than {@code days} days
+     * old (their hashes stay, so the chain still verifies). {@code days <= 0} does nothing.
+     *
+     * @return rows cleared
+     */
+    public int clearTextsOlderThan(int days) throws SQLException {
+        if (days <= 0) {
+            return 0;
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        LocalDateTime cutoff = now.minus(Duration.ofDays(days));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ? "
+                        + "WHERE decision_time < ? AND texts_cleared_at IS NULL "
+                        + "AND (user_prompt IS NOT NULL OR reasoning_trace IS NOT NULL)")) {
+            ps.setTimestamp(1, Timestamp.valueOf(now));
+            ps.setObject(2, cutoff);
+            int cleared = ps.executeUpdate();
+            LOG.info("retention: cleared prompt and reply texts of {} decision-log rows older than {} days", cleared,
+                    days);
+            return cleared;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof java.math.BigDecimal b) {
+            ps.setBigDecimal(index, b);
+        } else if (value instanceof LocalDateTime t) {
+            ps.setObject(index, t);
+        } else {
+            ps.setString(index, value.toString());
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the transaction went with it
+        }
+    }
+
+    private static void resetQuietly(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // a broken connection is evicted by the pool
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.camelarena.audit;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ai_decision_logs columns an application row carries, their types, and the one canonical text form of each value:
+ * used for the insert parameters, the JSON lines of the spool and the hash chain alike, so a value reads the same
+ * whether it comes from the row builder, a spool file or the database.
+ */
+public final class LogColumns {
+
+    /** How a column's value is typed in JDBC and written in canonical form. */
+    public enum Type { STRING, INTEGER, DECIMAL, DATETIME }
+
+    /** Columns the application writes (no id, created_at or audit columns), in insert order. */
+    public static final Map<String, Type> WRITTEN;
+    /** Columns covered by row_hash, in hash order: every written column except the two long texts, then audit ones. */
+    public static final List<String> HASHED;
+
+    public static final String GENESIS_HASH = "0".repeat(64);
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    static {
+        Map<String, Type> m = new LinkedHashMap<>();
+        m.put("decision_id", Type.STRING);
+        m.put("account_id", Type.INTEGER);
+        m.put("decision_time", Type.DATETIME);
+        m.put("tick_id", Type.STRING);
+        m.put("reason", Type.STRING);
+        m.put("operation", Type.STRING);
+        m.put("symbol", Type.STRING);
+        m.put("direction", Type.STRING);
+        m.put("prev_portion", Type.DECIMAL);
+        m.put("target_portion", Type.DECIMAL);
+        m.put("total_balance", Type.DECIMAL);
+        m.put("leverage", Type.INTEGER);
+        m.put("executed", Type.STRING);
+        m.put("order_id", Type.INTEGER);
+        m.put("status", Type.STRING);
+        m.put("error_code", Type.STRING);
+        m.put("error_message", Type.STRING);
+        m.put("provider", Type.STRING);
+        m.put("model", Type.STRING);
+        m.put("latency_ms", Type.INTEGER);
+        m.put("input_tokens", Type.INTEGER);
+        m.put("output_tokens", Type.INTEGER);
+        m.put("finish_reason", Type.STRING);
+        m.put("request_id", Type.STRING);
+        m.put("attempts", Type.INTEGER);
+        m.put("last_error", Type.STRING);
+        m.put("user_prompt", Type.STRING);
+        m.put("reasoning_trace", Type.STRING);
+        m.put("llm_output", Type.STRING);
+        WRITTEN = java.util.Collections.unmodifiableMap(m);
+        List<String> hashed = new java.util.ArrayList<>(m.keySet());
+        hashed.remove("user_prompt");
+        hashed.remove("reasoning_trace");
+        hashed.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash"));
+        HASHED = List.copyOf(hashed);
+    }
+
+    private LogColumns() {
+    }
+
+    public static Type type(String column) {
+        return switch (column) {
+            case "prompt_hash", "reply_hash", "prev_hash" -> Type.STRING;
+            case "chain_seq" -> Type.INTEGER;
+            default -> WRITTEN.getOrDefault(column, Type.STRING);
+        };
+    }
+
+    /**
+     * The row with every written column present and each value converted to its JDBC type: Long, BigDecimal,
+     * LocalDateTime (millisecond precision, the column's) or String (lone surrogates replaced by U+FFFD, since the
+     * database could not store them and the stored text must hash like the hashed one).
+     */
+    public static Map<String, Object> normalize(Map<String, ?> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var e : WRITTEN.entrySet()) {
+            out.put(e.getKey(), value(e.getValue(), row.get(e.getKey())));
+        }
+        return out;
+    }
+
+    /** A value of {@code type} from what a row map, a JSON line or a JDBC result holds. */
+    public static Object value(Type type, Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (type) {
+            case STRING -> wellFormed(raw.toString());
+            case INTEGER -> raw instanceof Number n ? Long.valueOf(n.longValue()) : Long.valueOf(raw.toString().trim());
+            case DECIMAL -> raw instanceof BigDecimal b ? b : new BigDecimal(raw.toString().trim());
+            case DATETIME -> dateTime(raw);
+        };
+    }
+
+    private static LocalDateTime dateTime(Object raw) {
+        LocalDateTime t;
+        if (raw instanceof LocalDateTime l) {
+            t = l;
+        } else if (raw instanceof Timestamp ts) {
+            t = ts.toLocalDateTime();
+        } else if (raw instanceof Instant i) {
+            t = LocalDateTime.ofInstant(i, ZoneId.systemDefault());
+        } else if (raw instanceof java.util.Date d) {
+            t = LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
+        } else {
+            t = LocalDateTime.parse(raw.toString().trim().replace(' ', 'T'));
+        }
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The canonical text of a typed value; null for null. */
+    public static String canonical(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal b) {
+            return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof LocalDateTime t) {
+            return DATETIME.format(t.truncatedTo(ChronoUnit.MILLIS));
+        }
+        return value.toString();
+    }
+
+    /** SHA-256 (lower-case hex) over the hashed columns of a row, each as {@code name=length:value;} or {@code name=-;}. */
+    public static String rowHash(Map<String, Object> typedRow) {
+        StringBuilder text = new StringBuilder(1024);
+        for (String column : HASHED) {
+            String v = canonical(typedRow.get(column));
+            text.append(column).append('=');
+            if (v == null) {
+                text.append("-;");
+            } else {
+                text.append(v.length()).append(':').append(v).append(';');
+            }
+        }
+        return sha256(text.toString());
+    }
+
+    /** SHA-256 of a text's UTF-8 bytes (lower-case hex); null for null. */
+    public static String sha256(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** {@code text} with every unpaired surrogate replaced by U+FFFD. */
+    static String wellFormed(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lone;
+            if (Character.isHighSurrogate(c)) {
+                lone = i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+                if (!lone) {
+                    if (out != null) {
+                        out.append(c).append(text.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else {
+                lone = Character.isLowSurrogate(c);
+            }
+            if (lone && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(lone ? '\uFFFD' : c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+}
