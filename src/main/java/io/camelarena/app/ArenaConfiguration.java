@@ -182,6 +182,8 @@ public class ArenaConfiguration implements CamelConfiguration {
                         + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
                         + "/api/openapi.json, POST /api/ticks, /observe/health, /observe/metrics)" : "off",
                 jmxDescription(), props.string("arena.market.source", "live"))));
+        // audit trail: hash-chained log writes, durable spool, model-call retries (see the io.camelarena.audit docs)
+        AuditWiring.bind(context, props, dataSource, apiKeys, logFailures, clock);
 
         // safe reload of the YAML routes: validated first, applied between ticks
         Path routesDir = props.optional("arena.routes.dir").map(Path::of).orElseGet(() ->

@@ -145,6 +145,9 @@ public final class DecisionSteps {
         if (failure instanceof ModelCallException m) {
             return new DecisionError(m.code(), apiKeys.scrub(m.getMessage()));
         }
+        if (failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            return new DecisionError(ErrorCode.CIRCUIT_OPEN, "not called: " + describe(failure));
+        }
         if (isTimeout(failure)) {
             return new DecisionError(ErrorCode.MODEL_TIMEOUT, describe(failure));
         }

@@ -8,6 +8,8 @@ public enum ErrorCode {
     MODEL_CALL_FAILED,
     MISSING_API_KEY,
     EMPTY_REPLY,
+    /** The provider's circuit breaker is open after repeated failures: the call was not made. */
+    CIRCUIT_OPEN,
     // the reply
     UNPARSEABLE_REPLY,
     UNKNOWN_OPERATION,

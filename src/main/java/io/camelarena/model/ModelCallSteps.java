@@ -67,8 +67,16 @@ public final class ModelCallSteps {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
+        Long retryAfterMs = ModelRetryPolicy.parseRetryAfter(message.getHeader("Retry-After", String.class));
         message.removeHeaders("*");
-        apply(record, openAi.readResponse(status, body));
+        ModelReply reply;
+        try {
+            reply = openAi.readResponse(status, body);
+        } catch (ModelCallException e) {
+            // The status and Retry-After travel with the failure: the retry policy decides on them.
+            throw new ModelCallException(e.code(), e.getMessage(), e.requestId(), status, retryAfterMs);
+        }
+        apply(record, reply);
     }
 
     public void prepareBedrock(Exchange exchange) {
@@ -106,6 +114,7 @@ public final class ModelCallSteps {
 
     public void callSimulated(Exchange exchange) {
         DecisionRecord record = record(exchange);
+        record.attemptStarted();
         record.modelCallStarted(System.nanoTime());
         String reply = simulated.reply(record.account(), record.portfolio(), record.snapshot());
         record.modelCallEnded(System.nanoTime());

@@ -79,10 +79,27 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.market.timeout-ms", "8000");
         p.put("arena.model.openai.timeout-ms", "2000");
         p.put("ARENA_TEST_KEY", API_KEY);
+        // Retries stay fast in tests; each test class spools to a directory of its own.
+        p.put("arena.model.retry.initial-delay-ms", "20");
+        p.put("arena.model.retry.max-delay-ms", "500");
+        p.put("arena.decisionlog.spool-dir", spoolDir().toString());
         // The accounts of application.properties are replaced by the test's own.
         p.put("arena.accounts.sim-momentum.active", "false");
         p.put("arena.accounts.sim-contrarian.active", "false");
         return p;
+    }
+
+    private java.nio.file.Path spoolDir;
+
+    protected java.nio.file.Path spoolDir() {
+        if (spoolDir == null) {
+            try {
+                spoolDir = java.nio.file.Files.createTempDirectory("arena-spool-");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return spoolDir;
     }
 
     protected String databaseUrl() {
