@@ -227,7 +227,8 @@ public final class AuditChain {
         if (days <= 0) {
             return 0;
         }
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault())
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDateTime cutoff = now.minus(Duration.ofDays(days));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ? "

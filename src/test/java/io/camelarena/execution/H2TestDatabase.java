@@ -38,6 +38,11 @@ public final class H2TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** The JDBC URL (user sa, no password), for code that opens its own connections. */
+    public String url() {
+        return url;
+    }
+
     /** Inserts an account with {@code cash} as initial and current cash; returns its id. */
     public long insertAccount(String name, BigDecimal cash) {
         String sql = "INSERT INTO accounts (name, provider, model, initial_cash, current_cash) VALUES (?, ?, ?, ?, ?)";

@@ -1,0 +1,212 @@
+package io.camelarena.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelarena.execution.H2TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuditChainTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123456Z");
+
+    private H2TestDatabase db;
+    private AuditChain chain;
+    private long accountId;
+    private final List<Long> ids = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = new H2TestDatabase();
+        chain = new AuditChain(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        accountId = db.insertAccount("audit", new BigDecimal("10000"));
+        for (int i = 0; i < 5; i++) {
+            assertThat(chain.append(row("tick-" + i, NOW.minus(10 - i, ChronoUnit.DAYS)))).isTrue();
+        }
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT id FROM ai_decision_logs ORDER BY chain_seq")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    Map<String, Object> row(String tick, Instant time) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("decision_id", UUID.randomUUID().toString());
+        row.put("account_id", accountId);
+        row.put("decision_time", Timestamp.from(time));
+        row.put("tick_id", tick);
+        row.put("reason", "because \uD83D\uDE80 and a lone \uD800 surrogate");
+        row.put("operation", "hold");
+        row.put("prev_portion", new BigDecimal("0.250000"));
+        row.put("target_portion", new BigDecimal("0.000000"));
+        row.put("total_balance", new BigDecimal("10000.00"));
+        row.put("leverage", 1);
+        row.put("executed", "false");
+        row.put("status", "HOLD");
+        row.put("provider", "openai");
+        row.put("model", "gpt");
+        row.put("latency_ms", 42);
+        row.put("attempts", 2);
+        row.put("last_error", "HTTP 429");
+        row.put("user_prompt", "prompt of " + tick);
+        row.put("reasoning_trace", "{\"operation\":\"hold\"}");
+        row.put("llm_output", "{\"operation\":\"hold\"}");
+        return row;
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    @Test
+    void anUntouchedChainVerifies() throws Exception {
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(5);
+        assertThat(report.toString()).startsWith("audit chain OK: 5 rows");
+    }
+
+    @Test
+    void aChangedDecisionColumnNamesTheRow() throws Exception {
+        sql("UPDATE ai_decision_logs SET status = 'EXECUTED' WHERE id = " + ids.get(2));
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(2));
+        assertThat(report.chainSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void aChangedPromptTextNamesTheRow() throws Exception {
+        sql("UPDATE ai_decision_logs SET user_prompt = 'rewritten' WHERE id = " + ids.get(1));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(1));
+        assertThat(report.detail()).contains("user_prompt");
+    }
+
+    @Test
+    void aDeletedRowIsNamed() throws Exception {
+        sql("DELETE FROM ai_decision_logs WHERE id = " + ids.get(2));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.DELETED);
+        assertThat(report.chainSeq()).isEqualTo(3);
+        assertThat(report.rowId()).isEqualTo(ids.get(3));
+    }
+
+    @Test
+    void aDeletedLastRowIsNoticedThroughTheHead() throws Exception {
+        sql("DELETE FROM ai_decision_logs WHERE id = " + ids.get(4));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.DELETED);
+        assertThat(report.chainSeq()).isEqualTo(5);
+    }
+
+    @Test
+    void aRowInsertedOutsideTheChainIsNamed() throws Exception {
+        sql("INSERT INTO ai_decision_logs (account_id, decision_time, reason, operation, target_portion, "
+                + "total_balance, status) VALUES (" + accountId + ", CURRENT_TIMESTAMP, 'forged', 'hold', 0, 1, 'HOLD')");
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.INSERTED);
+        assertThat(report.rowId()).isGreaterThan(ids.get(4));
+    }
+
+    @Test
+    void aRowRenumberedIntoTheChainIsNamed() throws Exception {
+        // A forger moves row 4 to the end and inserts a copy of row 2 in its place: prev_hash no longer links.
+        sql("UPDATE ai_decision_logs SET prev_hash = (SELECT prev_hash FROM ai_decision_logs WHERE chain_seq = 2) "
+                + "WHERE id = " + ids.get(3));
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.rowId()).isEqualTo(ids.get(3));
+    }
+
+    @Test
+    void aDecisionIdIsWrittenOnce() throws Exception {
+        Map<String, Object> row = row("tick-dup", NOW);
+        assertThat(chain.append(row)).isTrue();
+        assertThat(chain.append(row)).isFalse();
+        assertThat(chain.verify().rowsChecked()).isEqualTo(6);
+    }
+
+    @Test
+    void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String tick = "parallel-" + i;
+                futures.add(pool.submit(() -> chain.append(row(tick, NOW))));
+            }
+            for (Future<Boolean> f : futures) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(85);
+    }
+
+    @Test
+    void retentionClearsOldTextsAndTheChainStillVerifies() throws Exception {
+        assertThat(chain.clearTextsOlderThan(0)).isZero();
+        // rows are 10, 9, 8, 7 and 6 days old
+        assertThat(chain.clearTextsOlderThan(8)).isEqualTo(2);
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM ai_decision_logs WHERE user_prompt IS NULL "
+                        + "AND reasoning_trace IS NULL AND prompt_hash IS NOT NULL AND texts_cleared_at IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+        assertThat(chain.clearTextsOlderThan(8)).isZero();
+        assertThat(chain.verify().ok()).isTrue();
+    }
+
+    @Test
+    void theVerifyCommandPrintsTheVerdictAndExitsNonZeroOnTampering() throws Exception {
+        String url = db.url();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int ok = VerifyCommand.run(new String[] {"--url=" + url, "--user=", "--password="},
+                new PrintStream(out, true), new PrintStream(err, true));
+        assertThat(ok).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("audit chain OK: 5 rows");
+
+        sql("UPDATE ai_decision_logs SET total_balance = 99999 WHERE id = " + ids.get(0));
+        int broken = VerifyCommand.run(new String[] {"--url=" + url, "--user="}, new PrintStream(out, true),
+                new PrintStream(err, true));
+        assertThat(broken).isEqualTo(1);
+        assertThat(err.toString()).contains("ALTERED row id=" + ids.get(0));
+    }
+}
