@@ -208,8 +208,7 @@ public final class AuditChain {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (String column : LogColumns.HASHED) {
             LogColumns.Type type = LogColumns.type(column);
-            Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
-                    : rs.getObject(column);
+            Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
             // Texts are compared as stored: no surrogate repair on the way back.
             typed.put(column, type == LogColumns.Type.STRING ? (raw == null ? null : raw.toString())
                     : LogColumns.value(type, raw));
@@ -234,8 +233,8 @@ public final class AuditChain {
                 "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ? "
                         + "WHERE decision_time < ? AND texts_cleared_at IS NULL "
                         + "AND (user_prompt IS NOT NULL OR reasoning_trace IS NOT NULL)")) {
-            ps.setTimestamp(1, Timestamp.valueOf(now));
-            ps.setObject(2, cutoff);
+            ps.setString(1, sqlDateTime(now));
+            ps.setString(2, sqlDateTime(cutoff));
             int cleared = ps.executeUpdate();
             LOG.info("retention: cleared prompt and reply texts of {} decision-log rows older than {} days", cleared,
                     days);
@@ -251,10 +250,18 @@ public final class AuditChain {
         } else if (value instanceof java.math.BigDecimal b) {
             ps.setBigDecimal(index, b);
         } else if (value instanceof LocalDateTime t) {
-            ps.setObject(index, t);
+            ps.setString(index, sqlDateTime(t));
         } else {
             ps.setString(index, value.toString());
         }
+    }
+
+    /**
+     * A DATETIME(3) parameter as text: MySQL Connector/J sees MariaDB as server version 5.5.5 and drops the fraction
+     * of Timestamp and LocalDateTime parameters, which would change the stored value after it was hashed.
+     */
+    static String sqlDateTime(LocalDateTime t) {
+        return LogColumns.canonical(t).replace('T', ' ');
     }
 
     private static void rollbackQuietly(Connection c) {
