@@ -28,6 +28,11 @@ public final class VerifyCommand {
     private VerifyCommand() {
     }
 
+    /** Standalone entry: {@code java -cp ... io.camelarena.audit.VerifyCommand [--url=...]}; exits with the code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     /** Runs the check; returns the process exit code (the caller decides whether to exit). */
     public static int run(String[] args) {
         return run(args, System.out, System.err);
