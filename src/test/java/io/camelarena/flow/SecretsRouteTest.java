@@ -92,10 +92,11 @@ class SecretsRouteTest extends ArenaRouteTestSupport {
             appender.stop();
         }
 
-        String dump = databaseDump();
+        String dump = databaseDumpAfterReopen();
         assertThat(dump).contains("model-echo", "model-401", "model-500");
         assertThat(dump).doesNotContain(KEY_A).doesNotContain(KEY_B);
         String spool = spoolContents();
+        assertThat(spool).contains("INTERNAL_ERROR");
         assertThat(spool).doesNotContain(KEY_A).doesNotContain(KEY_B);
         String logs = captured.toString();
         assertThat(logs).contains("model call failed");
@@ -103,9 +104,8 @@ class SecretsRouteTest extends ArenaRouteTestSupport {
     }
 
     private void dataSourceClose() {
-        // Closing the pool makes every later write fail like a database that went away.
-        ((com.zaxxer.hikari.HikariDataSource) dataSource()).getHikariPoolMXBean().softEvictConnections();
-        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse().withStatus(503)));
+        // A closed pool fails every later write like a database that went away: the rows go to the spool.
+        ((com.zaxxer.hikari.HikariDataSource) dataSource()).close();
     }
 
     private void triggerTickQuietly() {
@@ -116,11 +116,23 @@ class SecretsRouteTest extends ArenaRouteTestSupport {
         }
     }
 
-    private String databaseDump() throws Exception {
+    private String databaseDumpAfterReopen() throws Exception {
         StringBuilder dump = new StringBuilder();
-        for (String table : new String[] {"accounts", "positions", "orders", "trades", "market_ticks",
-                "ai_decision_logs", "audit_chain_head"}) {
-            dump.append(table).append(": ").append(query("SELECT * FROM " + table)).append('\n');
+        var cfg = ((com.zaxxer.hikari.HikariDataSource) dataSource());
+        try (var c = java.sql.DriverManager.getConnection(cfg.getJdbcUrl(), cfg.getUsername(), cfg.getPassword());
+                var st = c.createStatement()) {
+            for (String table : new String[] {"accounts", "positions", "orders", "trades", "market_ticks",
+                    "ai_decision_logs", "audit_chain_head"}) {
+                try (var rs = st.executeQuery("SELECT * FROM " + table)) {
+                    dump.append(table).append(':');
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            dump.append(' ').append(rs.getString(i));
+                        }
+                        dump.append('\n');
+                    }
+                }
+            }
         }
         return dump.toString();
     }
