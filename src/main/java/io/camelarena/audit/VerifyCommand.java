@@ -30,7 +30,11 @@ public final class VerifyCommand {
 
     /** Standalone entry: {@code java -cp ... io.camelarena.audit.VerifyCommand [--url=...]}; exits with the code. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        System.out.flush();
+        System.err.flush();
+        // halt, not exit: under mvn exec:java, System.exit waits on shutdown hooks that wait on this thread.
+        Runtime.getRuntime().halt(code);
     }
 
     /** Runs the check; returns the process exit code (the caller decides whether to exit). */
