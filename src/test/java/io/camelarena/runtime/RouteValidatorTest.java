@@ -82,11 +82,11 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownEndpointOptionIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("log-decision.yaml",
+        RouteProblem problem = single(validateWith("record-tick.yaml",
                 s -> s.replace("?dataSource=#arenaDataSource", "?dataSourcee=#arenaDataSource")));
-        assertThat(problem.file()).isEqualTo("routes/log-decision.yaml");
-        assertThat(problem.line()).isEqualTo(13);
-        assertThat(problem.message()).contains("sql:classpath:sql/insert_decision_log.sql")
+        assertThat(problem.file()).isEqualTo("routes/record-tick.yaml");
+        assertThat(problem.line()).isEqualTo(9);
+        assertThat(problem.message()).contains("sql:classpath:sql/insert_market_tick.sql")
                 .contains("unknown option 'dataSourcee'");
     }
 
@@ -119,7 +119,7 @@ class RouteValidatorTest {
     void anUnknownSchemeOfADynamicUriIsNamed() throws IOException {
         RouteProblem problem = single(validateWith("call-bedrock.yaml",
                 s -> s.replace("uri: \"aws-bedrock:${", "uri: \"aws-bedrok:${")));
-        assertThat(problem.line()).isEqualTo(12);
+        assertThat(problem.line()).isEqualTo(43);
         assertThat(problem.message()).contains("unknown component 'aws-bedrok'");
     }
 
@@ -134,11 +134,11 @@ class RouteValidatorTest {
     @Test
     void aDuplicateRouteIdNamesBothFiles() throws IOException {
         RouteProblem problem = single(validateWith("call-openai.yaml",
-                s -> s.replace("id: call-openai", "id: call-bedrock")));
+                s -> s.replace("id: call-openai\n", "id: call-bedrock\n")));
         assertThat(problem.file()).isEqualTo("routes/call-openai.yaml");
-        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.line()).isEqualTo(5);
         assertThat(problem.message()).contains("duplicate route id 'call-bedrock'")
-                .contains("routes/call-bedrock.yaml line 3");
+                .contains("routes/call-bedrock.yaml line 5");
     }
 
     @Test
