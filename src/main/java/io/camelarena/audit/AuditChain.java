@@ -58,6 +58,9 @@ public final class AuditChain {
      * @throws SQLException when the database refused or could not be reached (nothing was written)
      */
     public boolean append(Map<String, ?> row) throws SQLException {
+        if (row.get("row_hash") != null) {
+            return insertSealed(row);
+        }
         Map<String, Object> typed = LogColumns.normalize(row);
         String decisionId = (String) typed.get("decision_id");
         try (Connection c = dataSource.getConnection()) {
@@ -108,6 +111,84 @@ public final class AuditChain {
             } finally {
                 resetQuietly(c, autoCommit);
             }
+        }
+    }
+
+    /**
+     * Takes the row's place in the chain: in one short transaction on the locked audit_chain_head row, gives it the
+     * next chain_seq, the previous row's hash and its own row_hash, and moves the head on. The live log route then
+     * inserts the sealed row with camel-sql; if that insert fails the sealed row is spooled and replayed as it is, so
+     * the chain is whole again once the replay lands (until then verify names the missing row).
+     *
+     * @return the typed row with prompt_hash, reply_hash, chain_seq, prev_hash and row_hash
+     */
+    public Map<String, Object> seal(Map<String, ?> row) throws SQLException {
+        Map<String, Object> typed = LogColumns.normalize(row);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long lastSeq;
+                String lastHash;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
+                    }
+                    lastSeq = rs.getLong(1);
+                    lastHash = rs.getString(2);
+                }
+                long seq = lastSeq + 1;
+                typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
+                typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
+                typed.put("chain_seq", seq);
+                typed.put("prev_hash", lastHash);
+                String rowHash = LogColumns.rowHash(typed);
+                typed.put("row_hash", rowHash);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+                    ps.setLong(1, seq);
+                    ps.setString(2, rowHash);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return typed;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                resetQuietly(c, autoCommit);
+            }
+        }
+    }
+
+    /** The named parameters of insert_decision_log.sql for a sealed row (date-times as text, see sqlDateTime). */
+    public Map<String, Object> sqlParameters(Map<String, Object> sealed) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(sealed);
+        params.replaceAll((column, value) -> value instanceof LocalDateTime t ? sqlDateTime(t) : value);
+        return params;
+    }
+
+    /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
+    private boolean insertSealed(Map<String, ?> row) throws SQLException {
+        Map<String, Object> typed = LogColumns.normalize(row);
+        for (String column : java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+            typed.put(column, LogColumns.value(LogColumns.type(column), row.get(column)));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (typed.get("decision_id") != null && exists(c, (String) typed.get("decision_id"))) {
+                LOG.info("decision {} already in ai_decision_logs: not written again", typed.get("decision_id"));
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int i = 1;
+                for (var e : typed.entrySet()) {
+                    bind(ps, i++, e.getValue());
+                }
+                ps.executeUpdate();
+            }
+            return true;
         }
     }
 

@@ -250,6 +250,12 @@ public final class DecisionLogSpool {
     private String toJson(Map<String, Object> row) throws IOException {
         ObjectNode node = mapper.createObjectNode();
         Map<String, Object> typed = LogColumns.normalize(row);
+        // A row the chain already sealed keeps its place: replay inserts it with these values.
+        for (String column : java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+            if (row.get(column) != null) {
+                typed.put(column, row.get(column));
+            }
+        }
         typed.forEach((column, value) -> node.put(column, LogColumns.canonical(value)));
         return mapper.writeValueAsString(node);
     }

@@ -151,6 +151,25 @@ class AuditChainTest {
     }
 
     @Test
+    void aSealedRowWhoseInsertFailedClosesTheGapWhenReplayed() throws Exception {
+        // The live route seals the row, then its camel-sql insert fails: the chain misses that row until the spool
+        // replays it with its sealed values.
+        Map<String, Object> sealed = chain.seal(row("tick-sealed", NOW));
+        assertThat(sealed.get("chain_seq")).isEqualTo(6L);
+        assertThat(chain.verify().ok()).isFalse();
+
+        Map<String, Object> spooledLine = new LinkedHashMap<>();
+        sealed.forEach((column, value) -> spooledLine.put(column, LogColumns.canonical(value)));
+        assertThat(chain.append(spooledLine)).isTrue();
+        assertThat(chain.append(spooledLine)).isFalse();
+
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(6);
+        assertThat(chain.sqlParameters(sealed).get("decision_time")).isInstanceOf(String.class);
+    }
+
+    @Test
     void aDecisionIdIsWrittenOnce() throws Exception {
         Map<String, Object> row = row("tick-dup", NOW);
         assertThat(chain.append(row)).isTrue();
