@@ -23,6 +23,11 @@ public final class ArenaMain {
             // Checks route files before they are deployed: no database, no beans; same messages as the reloader.
             System.exit(io.camelarena.runtime.ValidateCommand.run(args));
         }
+        if (args.length > 0 && args[0].equals("verify")) {
+            // Walks the decision log's hash chain in the configured database and names the first broken row.
+            io.camelarena.audit.VerifyCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int exitCode;
         try {
             applyProfile(setting("arena.profile"));

@@ -153,6 +153,11 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
         assertThat(health.body()).contains("\"status\":\"UP\"", "arena-database", "arena-market-snapshot",
                 "arena-route-files");
 
+        HttpResponse<String> audit = http.send(HttpRequest.newBuilder(uri("/api/audit/verify")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).contains("\"ok\":true", "\"rowsChecked\":");
+
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(uri("/observe/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("arena_decisions_total{", "provider=\"simulated\"",
