@@ -63,55 +63,16 @@ public final class AuditChain {
         }
         Map<String, Object> typed = LogColumns.normalize(row);
         String decisionId = (String) typed.get("decision_id");
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                long lastSeq;
-                String lastHash;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                        ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
-                    }
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getString(2);
-                }
-                if (decisionId != null && exists(c, decisionId)) {
-                    c.rollback();
-                    LOG.info("decision {} already in ai_decision_logs: not written again", decisionId);
-                    return false;
-                }
-                long seq = lastSeq + 1;
-                typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
-                typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
-                typed.put("chain_seq", seq);
-                typed.put("prev_hash", lastHash);
-                String rowHash = LogColumns.rowHash(typed);
-                typed.put("row_hash", rowHash);
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    int i = 1;
-                    for (var e : typed.entrySet()) {
-                        bind(ps, i++, e.getValue());
-                    }
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                    ps.setLong(1, seq);
-                    ps.setString(2, rowHash);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                resetQuietly(c, autoCommit);
+        return inTransaction(c -> {
+            sealOn(c, typed);
+            if (decisionId != null && exists(c, decisionId)) {
+                c.rollback();
+                LOG.info("decision {} already in ai_decision_logs: not written again", decisionId);
+                return false;
             }
-        }
+            insert(c, typed);
+            return true;
+        });
     }
 
     /**
@@ -124,36 +85,61 @@ public final class AuditChain {
      */
     public Map<String, Object> seal(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
+        return inTransaction(c -> sealOn(c, typed));
+    }
+
+    /** Locks the chain head, adds the chain columns to {@code typed} and moves the head to it (not committed). */
+    private static Map<String, Object> sealOn(Connection c, Map<String, Object> typed) throws SQLException {
+        long lastSeq;
+        String lastHash;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
+            }
+            lastSeq = rs.getLong(1);
+            lastHash = rs.getString(2);
+        }
+        long seq = lastSeq + 1;
+        typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
+        typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
+        typed.put("chain_seq", seq);
+        typed.put("prev_hash", lastHash);
+        String rowHash = LogColumns.rowHash(typed);
+        typed.put("row_hash", rowHash);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            ps.setLong(1, seq);
+            ps.setString(2, rowHash);
+            ps.executeUpdate();
+        }
+        return typed;
+    }
+
+    private static void insert(Connection c, Map<String, Object> typed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            int i = 1;
+            for (var e : typed.entrySet()) {
+                bind(ps, i++, e.getValue());
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                long lastSeq;
-                String lastHash;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                        ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
-                    }
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getString(2);
-                }
-                long seq = lastSeq + 1;
-                typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
-                typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
-                typed.put("chain_seq", seq);
-                typed.put("prev_hash", lastHash);
-                String rowHash = LogColumns.rowHash(typed);
-                typed.put("row_hash", rowHash);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                    ps.setLong(1, seq);
-                    ps.setString(2, rowHash);
-                    ps.executeUpdate();
-                }
+                T result = work.run(c);
                 c.commit();
-                return typed;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -181,13 +167,7 @@ public final class AuditChain {
                 LOG.info("decision {} already in ai_decision_logs: not written again", typed.get("decision_id"));
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                int i = 1;
-                for (var e : typed.entrySet()) {
-                    bind(ps, i++, e.getValue());
-                }
-                ps.executeUpdate();
-            }
+            insert(c, typed);
             return true;
         }
     }
