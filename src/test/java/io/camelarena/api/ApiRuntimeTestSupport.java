@@ -4,107 +4,62 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.camelarena.app.ArenaConfiguration;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.UUID;
-import javax.sql.DataSource;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
+import io.camelarena.flow.ArenaRouteTestSupport;
 
 /**
  * The real runtime (ArenaConfiguration, routes/*.yaml) with the HTTP server on a free port, an in-memory H2 database,
  * and WireMock serving prices, news and an OpenAI-compatible model ("gpt-stub") that answers prose, so every tick
  * records one PARSE_ERROR next to the two simulated accounts' decisions.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiRuntimeTestSupport extends CamelMainTestSupport {
+abstract class ApiRuntimeTestSupport extends ArenaRouteTestSupport {
 
     static final String API_KEY = "sk-api-test-9f8e7d6c5b4a39281706";
     static final String PROSE_REPLY = "I believe BTC will rally because momentum is strong, so I would buy some.";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    protected WireMockServer wiremock;
     protected int httpPort;
-    private String databaseUrl;
+    private boolean stubbed;
     protected final HttpClient http = HttpClient.newHttpClient();
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(ArenaConfiguration.class);
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        if (wiremock == null) {
-            wiremock = new WireMockServer(options().dynamicPort());
-            wiremock.start();
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        if (!stubbed) {
             wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
                     .withBody(resource("/stubs/hyperliquid-allmids.json"))));
             wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/news/feed/")).willReturn(aResponse()
                     .withBody(resource("/stubs/coinjournal-feed.xml"))));
             wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
                     .withHeader("Content-Type", "application/json").withBody(completion(PROSE_REPLY))));
-            httpPort = freePort();
-            databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID()
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+            stubbed = true;
         }
-        Properties p = new Properties();
-        p.put("arena.db.url", databaseUrl);
-        p.put("arena.db.username", "sa");
-        p.put("arena.db.password", "");
-        p.put("arena.schedule.tick-on-start", "false");
-        p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
-        p.put("arena.market.source", "live");
-        p.put("arena.market.prices.url", wiremock.baseUrl() + "/info");
-        p.put("arena.market.news.url", wiremock.baseUrl() + "/news/feed/");
+        httpPort = Integer.parseInt(p.getProperty("camel.server.port"));
         p.put("arena.model.openai.timeout-ms", "3000");
         p.put("ARENA_API_TEST_KEY", API_KEY);
+        // The two simulated accounts of application.properties decide next to the stubbed OpenAI one.
+        p.put("arena.accounts.sim-momentum.active", "true");
+        p.put("arena.accounts.sim-contrarian.active", "true");
         p.put("arena.accounts.gpt-stub.provider", "openai");
         p.put("arena.accounts.gpt-stub.model", "gpt-stub");
         p.put("arena.accounts.gpt-stub.base-url", wiremock.baseUrl() + "/v1");
         p.put("arena.accounts.gpt-stub.api-key-env", "ARENA_API_TEST_KEY");
         p.put("camel.server.enabled", "true");
-        p.put("camel.server.port", String.valueOf(httpPort));
-        p.put("camel.management.port", String.valueOf(httpPort));
         return p;
-    }
-
-    @AfterAll
-    void stopWireMock() {
-        wiremock.stop();
-    }
-
-    protected String triggerTick() {
-        return template.requestBody("direct:trigger-tick", null, String.class);
-    }
-
-    protected DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("arenaDataSource", DataSource.class);
     }
 
     protected HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -149,21 +104,5 @@ abstract class ApiRuntimeTestSupport extends CamelMainTestSupport {
         choice.put("finish_reason", "stop");
         root.putObject("usage").put("prompt_tokens", 900).put("completion_tokens", 25).put("total_tokens", 925);
         return root.toString();
-    }
-
-    static String resource(String name) {
-        try (InputStream in = ApiRuntimeTestSupport.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

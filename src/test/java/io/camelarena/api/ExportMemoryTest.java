@@ -39,7 +39,7 @@ class ExportMemoryTest {
                 + "CASE_INSENSITIVE_IDENTIFIERS=TRUE";
         seed(url);
 
-        int port = ApiRuntimeTestSupport.freePort();
+        int port = io.camelarena.flow.ArenaRouteTestSupport.freePort();
         Path config = dir.resolve("application.properties");
         Files.writeString(config, Files.readString(Path.of("application.properties")) + "\n"
                 + "arena.db.url = " + url + "\n"

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
+public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     protected static final String API_KEY = "sk-test-4f9a8b7c6d5e4f3a2b1c";
 
@@ -116,7 +116,7 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         wiremock.stop();
     }
 
-    protected static int freePort() {
+    public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
@@ -157,7 +157,7 @@ abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         return rows.get(0);
     }
 
-    protected static String resource(String name) {
+    public static String resource(String name) {
         try (var in = ArenaRouteTestSupport.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + name);
