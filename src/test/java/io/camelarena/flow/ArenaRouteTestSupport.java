@@ -3,6 +3,7 @@ package io.camelarena.flow;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.camelarena.app.ArenaConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -114,6 +115,17 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
     @AfterAll
     void stopWireMock() {
         wiremock.stop();
+    }
+
+    /** Hyperliquid allMids (answering only the allMids query) and the CoinJournal RSS 2.0 fixture. */
+    protected void stubMarket() {
+        wiremock.stubFor(WireMock.post(WireMock.urlEqualTo("/info"))
+                .withRequestBody(WireMock.equalToJson("{\"type\":\"allMids\"}"))
+                .willReturn(WireMock.aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(resource("/stubs/hyperliquid-allmids.json"))));
+        wiremock.stubFor(WireMock.get(WireMock.urlEqualTo("/news/feed/")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/rss+xml; charset=UTF-8")
+                .withBody(resource("/stubs/coinjournal-feed.xml"))));
     }
 
     public static int freePort() {

@@ -2,13 +2,11 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,10 +56,7 @@ class BedrockConverseRouteTest extends ArenaRouteTestSupport {
     @BeforeEach
     void stubs() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
         wiremock.stubFor(post(urlPathMatching("/model/global\\.anthropic\\..+/converse"))
                 .withRequestBody(matchingJsonPath("$.inferenceConfig.maxTokens", equalTo("1000")))
                 .atPriority(5)

@@ -2,7 +2,6 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -65,12 +64,7 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
     @BeforeEach
     void stubs() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/rss+xml; charset=UTF-8")
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
         stubModel("model-open", OPEN_REPLY, "chatcmpl-open-1");
         stubModel("model-hold", HOLD_REPLY, "chatcmpl-hold-1");
         stubModel("model-garbage", GARBAGE_REPLY, "chatcmpl-garbage-1");

@@ -1,7 +1,6 @@
 package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -102,10 +101,7 @@ class MariaDbIntegrationTest extends ArenaRouteTestSupport {
     @BeforeEach
     void stubs() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
         wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(OpenAiStubs.completion("chatcmpl-it-1", "gpt-4o", DecisionPipelineRouteTest.OPEN_REPLY,

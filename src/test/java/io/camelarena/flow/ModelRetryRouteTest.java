@@ -2,7 +2,6 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -47,10 +46,7 @@ class ModelRetryRouteTest extends ArenaRouteTestSupport {
     @BeforeEach
     void market() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
     }
 
     private void reply(String model, String scenarioState, String nextState, int status, String retryAfter,

@@ -2,8 +2,6 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,11 +74,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @BeforeEach
     void stubs() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/rss+xml; charset=UTF-8")
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
         wiremock.stubFor(get(urlPathEqualTo("/fapi/v1/premiumIndex")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"symbol\":\"BTCUSDT\",\"markPrice\":"
                         + "\"97012.50000000\",\"lastFundingRate\":\"0.00010000\",\"nextFundingTime\":1764086400000}")));

@@ -1,9 +1,6 @@
 package io.camelarena.flow;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,10 +79,7 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
     @BeforeEach
     void stubs() {
         wiremock.resetAll();
-        wiremock.stubFor(post(urlEqualTo("/info"))
-                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -69,10 +67,7 @@ class SecretsRouteTest extends ArenaRouteTestSupport {
         logContext.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
         logContext.updateLoggers();
         try {
-            wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                    .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-            wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                    .withBody(resource("/stubs/coinjournal-feed.xml"))));
+            stubMarket();
             stub("model-echo", 200, OpenAiStubs.completion("id-echo", "m",
                     "My key is " + KEY_A + " and also Bearer " + KEY_A + " {\"operation\":\"hold\",\"reason\":\"" + KEY_A
                             + "\"}", "thinking about " + KEY_A, "stop", 1, 1), 0);

@@ -2,7 +2,6 @@ package io.camelarena.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -144,10 +143,7 @@ class SpoolReplayMariaDbTest extends ArenaRouteTestSupport {
 
     @Test
     void aConnectionCutMidTickLosesNothingAndDuplicatesNothing() throws Exception {
-        wiremock.stubFor(post(urlEqualTo("/info")).withRequestBody(equalToJson("{\"type\":\"allMids\"}"))
-                .willReturn(aResponse().withBody(resource("/stubs/hyperliquid-allmids.json"))));
-        wiremock.stubFor(get(urlEqualTo("/news/feed/")).willReturn(aResponse()
-                .withBody(resource("/stubs/coinjournal-feed.xml"))));
+        stubMarket();
         stubModel("model-fast", DecisionPipelineRouteTest.HOLD_REPLY, 0);
         stubModel("model-slow-hold", DecisionPipelineRouteTest.HOLD_REPLY, 2_000);
         stubModel("model-slow-open", DecisionPipelineRouteTest.OPEN_REPLY, 2_000);
