@@ -96,10 +96,13 @@
     const sy = (y) => T + (1 - (y - y0) / (y1 - y0)) * (H - T - B);
     const add = (tag, attrs, text) => { const e = document.createElementNS(ns, tag);
       for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); if (text) e.textContent = text; svg.append(e); return e; };
+    // Enough decimals that the five grid labels differ even when equity moves by cents.
+    const step = (y1 - y0) / 4;
+    const labelDigits = Math.min(4, Math.max(0, Math.ceil(-Math.log10(step)) + 1));
     for (let i = 0; i <= 4; i++) {
-      const v = y0 + (y1 - y0) * i / 4;
+      const v = y0 + step * i;
       add('line', { x1: L, x2: W - R, y1: sy(v), y2: sy(v), stroke: '#e5e5e2' });
-      add('text', { x: L - 6, y: sy(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#6b6b70' }, fmt(v, 0));
+      add('text', { x: L - 6, y: sy(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#6b6b70' }, fmt(v, labelDigits));
     }
     add('text', { x: L, y: H - 8, 'font-size': 11, fill: '#6b6b70' }, time(new Date(x0).toISOString()));
     add('text', { x: W - R, y: H - 8, 'font-size': 11, fill: '#6b6b70', 'text-anchor': 'end' }, time(new Date(x1).toISOString()));
