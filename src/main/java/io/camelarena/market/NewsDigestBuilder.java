@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * Condenses news items into the plain-text digest shown to every model.
@@ -45,6 +46,12 @@ public final class NewsDigestBuilder {
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u2028\\u2029]+");
     private static final Pattern CONTROL_BUT_WHITESPACE = Pattern.compile("[\\p{Cc}&&[^\\s]]");
     private static final int TRAILER_WINDOW = 1000;
+    /*
+     * Elements whose content the HTML parser keeps as raw text, markup included ("<noscript><img onerror=...>"):
+     * fallback or form content, never the news itself, so dropped like script and style.
+     */
+    private static final String RAW_TEXT_ELEMENTS =
+            "noscript, noembed, noframes, iframe, xmp, textarea, plaintext, title";
     /*
      * Greedy prefix: when "The post" occurs in the article too, the last trailer-shaped tail is the one removed.
      * The site part is short, so a sentence merely mentioning "appeared first on" mid-text is left alone.
@@ -164,7 +171,9 @@ public final class NewsDigestBuilder {
         if (html == null || html.isBlank()) {
             return "";
         }
-        String text = Jsoup.parse(html).text();
+        Document document = Jsoup.parse(html);
+        document.select(RAW_TEXT_ELEMENTS).remove();
+        String text = document.text();
         text = CONTROL_BUT_WHITESPACE.matcher(text).replaceAll("");
         return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
