@@ -62,8 +62,8 @@ public final class DecisionLogRowBuilder {
         row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
         row.put("input_tokens", r.inputTokens());
         row.put("output_tokens", r.outputTokens());
-        row.put("finish_reason", r.finishReason());
-        row.put("request_id", r.requestId());
+        row.put("finish_reason", scrub(r.finishReason()));
+        row.put("request_id", scrub(r.requestId()));
         row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
         row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
         row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d), OUTPUT_LIMIT));
