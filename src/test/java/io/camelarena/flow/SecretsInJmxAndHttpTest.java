@@ -27,6 +27,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,17 @@ class SecretsInJmxAndHttpTest extends ArenaRouteTestSupport {
         account(p, "unauthorized", "model-401");
         account(p, "flaky", "model-500");
         return p;
+    }
+
+    /**
+     * The per-class context is not stopped when the class ends, and with JMX on its MBeans would stay registered in
+     * the platform MBean server, next to those of a later JMX test in the same JVM: stop it, which unregisters them.
+     */
+    @AfterAll
+    void stopContextAndItsMBeans() throws Exception {
+        context.stop();
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(
+                new ObjectName("org.apache.camel:context=" + context.getManagementName() + ",*"), null)).isEmpty();
     }
 
     private void account(Properties p, String name, String model) {
