@@ -62,8 +62,9 @@ public final class DecisionLogRowBuilder {
         row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
         row.put("input_tokens", r.inputTokens());
         row.put("output_tokens", r.outputTokens());
-        row.put("finish_reason", scrub(r.finishReason()));
-        row.put("request_id", scrub(r.requestId()));
+        // Provider-supplied, so cut to their columns (VARCHAR(40) and VARCHAR(200)) rather than fail the insert.
+        row.put("finish_reason", TextLimits.truncate(scrub(r.finishReason()), 40));
+        row.put("request_id", TextLimits.truncate(scrub(r.requestId()), 200));
         row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
         row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
         row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d), OUTPUT_LIMIT));

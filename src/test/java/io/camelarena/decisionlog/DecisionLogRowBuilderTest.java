@@ -346,4 +346,18 @@ class DecisionLogRowBuilderTest {
         r.fail(DecisionStatus.REJECTED, ErrorCode.PORTION_OUT_OF_RANGE, "out of range");
         return (BigDecimal) builder.build(r).get("target_portion");
     }
+
+    @Test
+    void providerSuppliedIdsAreCutToTheirColumns() {
+        DecisionRecord r = record();
+        r.requestId("req-" + "x".repeat(500));
+        r.finishReason("stop-" + "y".repeat(100));
+        r.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "no JSON");
+
+        Map<String, Object> row = builder.build(r);
+
+        assertThat(TextLimits.length((String) row.get("request_id"))).isEqualTo(200);
+        assertThat(TextLimits.length((String) row.get("finish_reason"))).isEqualTo(40);
+        assertThat((String) row.get("request_id")).startsWith("req-x");
+    }
 }
