@@ -63,6 +63,7 @@ public class ArenaConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         ArenaProperties props = new ArenaProperties(context.getPropertiesComponent());
+        requireFreeHttpPort(props);
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
@@ -200,6 +201,28 @@ public class ArenaConfiguration implements CamelConfiguration {
                 ArenaDataSource.redact(dbUrl), symbols.size(), symbols, active.size(), accounts.size(),
                 active.stream().map(a -> a.name() + "(" + a.provider() + ":" + a.model() + ")").toList(),
                 parallelism);
+    }
+
+    /**
+     * The embedded HTTP server only logs a port it cannot bind and the runtime would run on without its API and
+     * health checks (while a client reaches whatever holds the port): refuse to start instead.
+     */
+    private static void requireFreeHttpPort(ArenaProperties props) {
+        if (!props.bool("camel.server.enabled", false)) {
+            return;
+        }
+        String host = props.string("camel.server.host", "0.0.0.0");
+        int port = props.integer("camel.server.port", 8080);
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("HTTP port " + host + ":" + port + " is not available (" + e.getMessage()
+                    + "); another process holds it: set camel.server.port to a free port");
+        }
     }
 
     private static void registerMBean(CamelContext context, ArenaMonitor monitor) throws Exception {

@@ -35,7 +35,8 @@ public final class TickTrigger {
             body.put("error", "a tick is already running");
             body.put("runningTickId", running == null ? null : running.id());
         } else {
-            producer.asyncRequestBodyAndHeaders("direct:run-tick", null,
+            // Through tick-manual like every other on-demand trigger, so an edit of that route applies to all of them.
+            producer.asyncRequestBodyAndHeaders("direct:trigger-tick", null,
                     Map.of("arenaTrigger", "http", PREPARED_TICK, tick));
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             body.put("tickId", tick.id());
