@@ -115,21 +115,24 @@ final class DecisionNormalizer {
     }
 
     static BigDecimal portion(JsonNode node) {
+        return numberOrText(node, s -> {
+            if (s.endsWith("%")) {
+                BigDecimal percent = decimal(s.substring(0, s.length() - 1));
+                return percent == null ? null : fraction(percent);
+            }
+            return decimal(s);
+        });
+    }
+
+    /** A JSON number as is, a string through {@code fromText} (stripped), anything else null. */
+    private static BigDecimal numberOrText(JsonNode node, java.util.function.Function<String, BigDecimal> fromText) {
         if (node == null) {
             return null;
         }
         if (node.isNumber()) {
             return node.decimalValue();
         }
-        if (!node.isTextual()) {
-            return null;
-        }
-        String s = node.asText().strip();
-        if (s.endsWith("%")) {
-            BigDecimal percent = decimal(s.substring(0, s.length() - 1));
-            return percent == null ? null : fraction(percent);
-        }
-        return decimal(s);
+        return node.isTextual() ? fromText.apply(node.asText().strip()) : null;
     }
 
     private static BigDecimal fraction(BigDecimal percent) {
@@ -157,20 +160,7 @@ final class DecisionNormalizer {
     }
 
     private static BigDecimal leverageValue(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (!node.isTextual()) {
-            return null;
-        }
-        String s = node.asText().strip();
-        if (s.endsWith("x") || s.endsWith("X")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return decimal(s);
+        return numberOrText(node, s -> decimal(s.endsWith("x") || s.endsWith("X") ? s.substring(0, s.length() - 1) : s));
     }
 
     private static String reason(JsonNode node) {
