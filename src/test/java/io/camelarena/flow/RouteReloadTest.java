@@ -206,7 +206,8 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         assertThat(refused.file()).endsWith("tick-manual.yaml");
         assertThat(refused.message()).contains("tick-manual").contains("previous routes restored");
         assertThat(context.getRoute("tick-manual")).isNotNull();
-        assertThat(tickTriggerSource()).isEqualTo("fixed");
+        // The rollback may still be finishing; a trigger until then is dropped by design.
+        await().atMost(APPLIED_WITHIN).until(() -> "fixed".equals(tickTriggerSource()));
     }
 
     @Test
@@ -229,7 +230,8 @@ class RouteReloadTest extends ArenaRouteTestSupport {
 
         Files.delete(routesDir.resolve("echo.yaml"));
         await().atMost(APPLIED_WITHIN).until(() -> context.getRoute("echo") == null);
-        assertThat(tickTriggerSource()).isEqualTo("fixed");
+        // The route disappears before the reload has finished; a trigger until then is dropped by design.
+        await().atMost(APPLIED_WITHIN).until(() -> "fixed".equals(tickTriggerSource()));
     }
 
     @Test
