@@ -41,10 +41,7 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("arena.market.news.max-chars", String.valueOf(NEWS_MAX_CHARS));
-        p.put("arena.accounts.obedient.provider", "openai");
-        p.put("arena.accounts.obedient.model", "model-obey");
-        p.put("arena.accounts.obedient.base-url", wiremock.baseUrl() + "/v1");
-        p.put("arena.accounts.obedient.api-key-env", "ARENA_TEST_KEY");
+        openAiAccount(p, "obedient", "model-obey", wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
         p.put("arena.accounts.obedient.initial-cash", INITIAL_CASH.toPlainString());
         p.put("arena.accounts.obedient.max-leverage", String.valueOf(MAX_LEVERAGE));
         return p;

@@ -117,6 +117,15 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         wiremock.stop();
     }
 
+    /** An OpenAI-compatible account calling {@code baseUrl} with the key named by {@code keyEnv}. */
+    protected static void openAiAccount(Properties p, String name, String model, String baseUrl, String keyEnv) {
+        String prefix = "arena.accounts." + name + ".";
+        p.put(prefix + "provider", "openai");
+        p.put(prefix + "model", model);
+        p.put(prefix + "base-url", baseUrl);
+        p.put(prefix + "api-key-env", keyEnv);
+    }
+
     /** Hyperliquid allMids (answering only the allMids query) and the CoinJournal RSS 2.0 fixture. */
     protected void stubMarket() {
         wiremock.stubFor(WireMock.post(WireMock.urlEqualTo("/info"))

@@ -53,10 +53,7 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
     }
 
     private void account(Properties p, String name, String model) {
-        p.put("arena.accounts." + name + ".provider", "openai");
-        p.put("arena.accounts." + name + ".model", model);
-        p.put("arena.accounts." + name + ".base-url", wiremock.baseUrl() + "/v1");
-        p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
+        openAiAccount(p, name, model, wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
         p.put("arena.accounts." + name + ".initial-cash", "10000");
         p.put("arena.accounts." + name + ".max-leverage", "10");
     }

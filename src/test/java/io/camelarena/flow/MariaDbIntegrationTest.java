@@ -91,10 +91,7 @@ class MariaDbIntegrationTest extends ArenaRouteTestSupport {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("arena.accounts.sim.provider", "simulated");
         p.put("arena.accounts.sim.model", "momentum");
-        p.put("arena.accounts.gpt.provider", "openai");
-        p.put("arena.accounts.gpt.model", "gpt-4o");
-        p.put("arena.accounts.gpt.base-url", wiremock.baseUrl() + "/v1");
-        p.put("arena.accounts.gpt.api-key-env", "ARENA_TEST_KEY");
+        openAiAccount(p, "gpt", "gpt-4o", wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
         return p;
     }
 

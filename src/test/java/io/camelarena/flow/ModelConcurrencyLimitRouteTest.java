@@ -43,10 +43,7 @@ class ModelConcurrencyLimitRouteTest extends ArenaRouteTestSupport {
     }
 
     private static void account(Properties p, String name, String baseUrl) {
-        p.put("arena.accounts." + name + ".provider", "openai");
-        p.put("arena.accounts." + name + ".model", "stub");
-        p.put("arena.accounts." + name + ".base-url", baseUrl);
-        p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
+        openAiAccount(p, name, "stub", baseUrl, "ARENA_TEST_KEY");
     }
 
     @AfterAll

@@ -30,10 +30,7 @@ class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
         }
         p.put("arena.model.openai.requests-per-minute", "120");
         for (int i = 1; i <= 4; i++) {
-            p.put("arena.accounts.r" + i + ".provider", "openai");
-            p.put("arena.accounts.r" + i + ".model", "stub");
-            p.put("arena.accounts.r" + i + ".base-url", model.baseUrl());
-            p.put("arena.accounts.r" + i + ".api-key-env", "ARENA_TEST_KEY");
+            openAiAccount(p, "r" + i, "stub", model.baseUrl(), "ARENA_TEST_KEY");
         }
         return p;
     }

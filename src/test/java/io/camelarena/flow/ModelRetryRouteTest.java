@@ -29,10 +29,7 @@ class ModelRetryRouteTest extends ArenaRouteTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         for (String name : new String[] {"retry", "after", "broken"}) {
-            p.put("arena.accounts." + name + ".provider", "openai");
-            p.put("arena.accounts." + name + ".model", "model-" + name);
-            p.put("arena.accounts." + name + ".base-url", wiremock.baseUrl() + "/v1");
-            p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
+            openAiAccount(p, name, "model-" + name, wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
         }
         p.put("arena.model.retry.initial-delay-ms", "50");
         p.put("arena.model.retry.max-delay-ms", "2000");

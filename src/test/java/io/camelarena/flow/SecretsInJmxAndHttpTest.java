@@ -70,10 +70,7 @@ class SecretsInJmxAndHttpTest extends ArenaRouteTestSupport {
     }
 
     private void account(Properties p, String name, String model) {
-        p.put("arena.accounts." + name + ".provider", "openai");
-        p.put("arena.accounts." + name + ".model", model);
-        p.put("arena.accounts." + name + ".base-url", wiremock.baseUrl() + "/v1");
-        p.put("arena.accounts." + name + ".api-key-env", "SECRET_KEY_JMX");
+        openAiAccount(p, name, model, wiremock.baseUrl() + "/v1", "SECRET_KEY_JMX");
     }
 
     private void stub(String model, int status, String body) {

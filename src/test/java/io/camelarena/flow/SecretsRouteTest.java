@@ -44,10 +44,7 @@ class SecretsRouteTest extends ArenaRouteTestSupport {
     }
 
     private void account(Properties p, String name, String model, String keyEnv, String baseUrl) {
-        p.put("arena.accounts." + name + ".provider", "openai");
-        p.put("arena.accounts." + name + ".model", model);
-        p.put("arena.accounts." + name + ".base-url", baseUrl);
-        p.put("arena.accounts." + name + ".api-key-env", keyEnv);
+        openAiAccount(p, name, model, baseUrl, keyEnv);
     }
 
     private void stub(String model, int status, String body, int delayMs) {

@@ -106,10 +106,7 @@ class SpoolReplayMariaDbTest extends ArenaRouteTestSupport {
     }
 
     private void account(Properties p, String name, String model) {
-        p.put("arena.accounts." + name + ".provider", "openai");
-        p.put("arena.accounts." + name + ".model", model);
-        p.put("arena.accounts." + name + ".base-url", wiremock.baseUrl() + "/v1");
-        p.put("arena.accounts." + name + ".api-key-env", "ARENA_TEST_KEY");
+        openAiAccount(p, name, model, wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
     }
 
     private void stubModel(String model, String content, int delayMs) {
