@@ -45,10 +45,7 @@ public final class ArenaMain {
 
     /** The failure and its root cause on one line, for operators (the stack trace is in the log above it). */
     static String oneLine(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(failure);
         String text = String.valueOf(failure.getMessage());
         if (root != failure && root.getMessage() != null && !text.contains(root.getMessage())) {
             text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";

@@ -1,6 +1,7 @@
 package io.camelarena.decide;
 
 import io.camelarena.account.PortfolioRepository;
+import io.camelarena.app.Failures;
 import io.camelarena.account.Position;
 import io.camelarena.decision.DecisionError;
 import io.camelarena.decision.DecisionValidator;
@@ -173,14 +174,6 @@ public final class DecisionSteps {
 
     /** "ExceptionType: message" of the failure and its root cause, without stack traces and secrets. */
     private String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (root != failure) {
-            text += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-        }
-        return apiKeys.scrub(text);
+        return apiKeys.scrub(Failures.describe(failure));
     }
 }

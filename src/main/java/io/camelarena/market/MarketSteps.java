@@ -74,13 +74,11 @@ public final class MarketSteps {
     }
 
     static String oneLine(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        Throwable root = io.camelarena.app.Failures.rootCause(failure);
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (root != failure) {
+            text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         }
-        String text = root == failure ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage() + " (" + root.getClass().getSimpleName()
-                        + ": " + root.getMessage() + ")";
         text = text.replaceAll("\\s+", " ");
         return text.length() > 400 ? text.substring(0, 400) + "…" : text;
     }

@@ -181,14 +181,7 @@ public final class ModelRetryPolicy {
         } else if (failure instanceof ModelCallException m) {
             text = m.getMessage();
         } else {
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            if (root != failure) {
-                text += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-            }
+            text = io.camelarena.app.Failures.describe(failure);
         }
         return apiKeys.scrub(text);
     }

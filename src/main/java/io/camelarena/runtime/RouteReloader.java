@@ -378,10 +378,7 @@ public final class RouteReloader extends ServiceSupport {
     }
 
     private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = io.camelarena.app.Failures.rootCause(failure);
         return root == failure ? failure.getMessage() : failure.getMessage() + " (" + root.getMessage() + ")";
     }
 

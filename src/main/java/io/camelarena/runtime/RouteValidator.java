@@ -229,10 +229,7 @@ public final class RouteValidator {
                 return new RouteProblem(file, mark == null ? 0 : mark.getLine() + 1, message.toString());
             }
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = io.camelarena.app.Failures.rootCause(failure);
         return new RouteProblem(file, 0, "cannot load: " + root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 
