@@ -45,6 +45,9 @@ public final class ArenaBench {
         // The JDK HTTP server of the stubs keeps at most 200 idle keep-alive connections by default and closes the
         // rest, which the runtime's pooled connections then find closed (NoHttpResponseException) at N > 200.
         System.setProperty("sun.net.httpserver.maxIdleConnections", "4000");
+        // Without TCP_NODELAY the JDK server's response (headers, then body) meets the client's delayed ACK: every
+        // stub call then takes ~40 ms (Nagle), which is the stub's cost, not the runtime's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         // The runtime's HTTP and management servers on free ports (8080 may be taken on a shared machine).
         System.setProperty("camel.server.port", "0");
         System.setProperty("camel.management.port", "0");

@@ -2,6 +2,9 @@ package io.camelarena.bench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -238,13 +243,40 @@ final class PlainJdbcBaseline {
         return orderId;
     }
 
+    /**
+     * The log write as the pipeline does it: one short transaction that locks the audit-chain head, hashes the row and
+     * moves the head on, then the row's insert with its own decision_id and chain values.
+     */
     private void insertLog(long accountId, String tickId, long orderId) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>(logTemplate);
+        row.put("account_id", accountId);
+        row.put("tick_id", tickId);
+        row.put("order_id", orderId);
+        row.put("decision_time", new Timestamp(System.currentTimeMillis()));
+        row.put("decision_id", UUID.randomUUID().toString());
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Object> row = new LinkedHashMap<>(logTemplate);
-            row.put("account_id", accountId);
-            row.put("tick_id", tickId);
-            row.put("order_id", orderId);
-            row.put("decision_time", new Timestamp(System.currentTimeMillis()));
+            c.setAutoCommit(false);
+            long seq;
+            String prevHash;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1) + 1;
+                prevHash = rs.getString(2);
+            }
+            String rowHash = sha256(seq + "|" + prevHash + "|" + row.values());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+                ps.setLong(1, seq);
+                ps.setString(2, rowHash);
+                ps.executeUpdate();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            row.put("chain_seq", seq);
+            row.put("prev_hash", prevHash);
+            row.put("row_hash", rowHash);
             String columns = String.join(", ", row.keySet());
             String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
             try (PreparedStatement ps = c.prepareStatement(
@@ -255,6 +287,15 @@ final class PlainJdbcBaseline {
                 }
                 ps.executeUpdate();
             }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
