@@ -5,8 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import javax.sql.DataSource;
 
@@ -34,6 +39,56 @@ public class PortfolioRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("could not load the portfolio of account " + accountId + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The portfolios of many accounts in two queries (accounts, then all their positions), for a tick that decides
+     * them all: one round trip per table instead of two per account. Accounts that are not found are left out.
+     *
+     * @throws IllegalStateException wrapping an SQLException
+     */
+    public Map<Long, Portfolio> loadAll(Collection<Long> accountIds) {
+        Map<Long, Portfolio> portfolios = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return portfolios;
+        }
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(accountIds));
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (Connection connection = dataSource.getConnection()) {
+            Map<Long, List<Position>> positions = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT account_id, "
+                    + PositionRows.COLUMNS + " FROM positions WHERE account_id IN (" + marks + ") ORDER BY symbol")) {
+                bind(statement, ids);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        positions.computeIfAbsent(rows.getLong("account_id"), id -> new ArrayList<>())
+                                .add(PositionRows.read(rows));
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, current_cash, frozen_cash,"
+                    + " margin_in_use FROM accounts WHERE id IN (" + marks + ")")) {
+                bind(statement, ids);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        long id = row.getLong("id");
+                        portfolios.put(id, new Portfolio(id, row.getBigDecimal("current_cash"),
+                                row.getBigDecimal("frozen_cash"), row.getBigDecimal("margin_in_use"),
+                                positions.getOrDefault(id, List.of())));
+                    }
+                }
+            }
+            return portfolios;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load the portfolios of " + ids.size() + " accounts: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Long> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            statement.setLong(i + 1, ids.get(i));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.camelarena.decide;
 
+import io.camelarena.account.Portfolio;
 import io.camelarena.account.PortfolioRepository;
 import io.camelarena.app.Failures;
 import io.camelarena.account.Position;
@@ -19,6 +20,7 @@ import java.math.RoundingMode;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,23 @@ public final class DecisionSteps {
         this.symbols = List.copyOf(symbols);
     }
 
+    /**
+     * Loads the portfolios of all the tick's decisions at once, before they fan out. If that fails, each decision
+     * loads its own in {@link #loadPortfolio} and a failure there is recorded on its row.
+     */
+    public List<DecisionRecord> loadPortfolios(List<DecisionRecord> records) {
+        try {
+            Map<Long, Portfolio> loaded = portfolios.loadAll(records.stream().map(r -> r.account().id()).toList());
+            records.forEach(record -> record.portfolio(loaded.get(record.account().id())));
+        } catch (RuntimeException e) {
+            LOG.warn("loading {} portfolios at once failed, each account loads its own: {}", records.size(),
+                    Failures.describe(e));
+        }
+        return records;
+    }
+
     public void loadPortfolio(DecisionRecord record) {
-        var portfolio = portfolios.load(record.account().id());
+        var portfolio = record.portfolio() != null ? record.portfolio() : portfolios.load(record.account().id());
         record.portfolio(portfolio);
         record.totalBalance(portfolio.totalAssets(record.snapshot().prices()).setScale(2, RoundingMode.HALF_EVEN));
     }

@@ -64,4 +64,28 @@ class PortfolioRepositoryTest {
         assertThatThrownBy(() -> repository.load(42)).isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("42");
     }
+
+    @Test
+    void loadsManyPortfoliosAtOnceLikeOneByOne() {
+        OrderExecutor executor = new OrderExecutor(db.dataSource(), new BigDecimal("0.0007"));
+        long flat = db.insertAccount("flat", m("5000"));
+        long trader = db.insertAccount("trader", m("10000"));
+        long other = db.insertAccount("other", m("20000"));
+        executor.execute(trader, new TradeDecision(Operation.OPEN, "ETH", Side.SHORT, new BigDecimal("0.3"), 1,
+                "r"), new BigDecimal("2500"), "t1");
+        executor.execute(trader, new TradeDecision(Operation.OPEN, "BTC", Side.LONG, new BigDecimal("0.5"), 10,
+                "r"), new BigDecimal("100000"), "t2");
+        executor.execute(other, new TradeDecision(Operation.OPEN, "SOL", Side.LONG, new BigDecimal("0.1"), 2,
+                "r"), new BigDecimal("150"), "t3");
+
+        Map<Long, Portfolio> all = repository.loadAll(java.util.List.of(flat, trader, other, trader, 4242L));
+
+        assertThat(all).containsOnlyKeys(flat, trader, other);
+        assertThat(all.get(flat)).isEqualTo(repository.load(flat));
+        assertThat(all.get(trader)).isEqualTo(repository.load(trader));
+        assertThat(all.get(other)).isEqualTo(repository.load(other));
+        assertThat(all.get(trader).positions()).extracting(Position::symbol).containsExactly("BTC", "ETH");
+        assertThat(all.get(flat).positions()).isEmpty();
+        assertThat(repository.loadAll(java.util.List.of())).isEmpty();
+    }
 }
