@@ -10,9 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -35,8 +40,8 @@ public final class AuditChain {
     private static final String SELECT_CHAIN;
 
     static {
-        var columns = new java.util.ArrayList<>(LogColumns.WRITTEN.keySet());
-        columns.addAll(java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
+        var columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
+        columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
         INSERT = "INSERT INTO ai_decision_logs (" + String.join(", ", columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         SELECT_CHAIN = "SELECT id, row_hash, " + String.join(", ", columns.subList(0, columns.size() - 1))
@@ -45,6 +50,8 @@ public final class AuditChain {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final ReentrantLock sealing = new ReentrantLock();
+    private final Queue<PendingSeal> waitingToSeal = new ConcurrentLinkedQueue<>();
 
     public AuditChain(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -81,40 +88,101 @@ public final class AuditChain {
      * inserts the sealed row with camel-sql; if that insert fails the sealed row is spooled and replayed as it is, so
      * the chain is whole again once the replay lands (until then verify names the missing row).
      *
+     * <p>Group sealing: rows of concurrent decisions that arrive while a seal transaction is running are sealed
+     * together by the next one (one head lock and one commit for all of them), so the head lock, which every row
+     * needs, does not make the log write one commit per decision in a row. A lone row is sealed alone, at once.
+     *
      * @return the typed row with prompt_hash, reply_hash, chain_seq, prev_hash and row_hash
+     * @throws SQLException when the seal transaction failed (then no row of its group was sealed)
      */
     public Map<String, Object> seal(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
-        return inTransaction(c -> sealOn(c, typed));
+        addTextHashes(typed);
+        PendingSeal mine = new PendingSeal(typed);
+        waitingToSeal.add(mine);
+        sealing.lock();
+        try {
+            // Whoever holds the lock seals every row queued so far, so ours may already be done. If not, it is
+            // still queued: rows are only taken off the queue under this lock and settled before it is released.
+            if (!mine.settled) {
+                List<PendingSeal> group = new ArrayList<>();
+                for (PendingSeal next; (next = waitingToSeal.poll()) != null; ) {
+                    group.add(next);
+                }
+                sealGroup(group);
+            }
+        } finally {
+            sealing.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return typed;
+    }
+
+    private void sealGroup(List<PendingSeal> group) {
+        try {
+            inTransaction(c -> {
+                sealAllOn(c, group.stream().map(p -> p.row).toList());
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            SQLException failure = e instanceof SQLException sql ? sql
+                    : new SQLException("sealing " + group.size() + " decision-log rows failed: " + e, e);
+            group.forEach(p -> p.failure = failure);
+        }
+        group.forEach(p -> p.settled = true);
+    }
+
+    /** A row waiting for its seal; settled (sealed or failed) by whichever caller sealed its group. */
+    private static final class PendingSeal {
+        final Map<String, Object> row;
+        volatile SQLException failure;
+        volatile boolean settled;
+
+        PendingSeal(Map<String, Object> row) {
+            this.row = row;
+        }
+    }
+
+    private static void addTextHashes(Map<String, Object> typed) {
+        typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
+        typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
     }
 
     /** Locks the chain head, adds the chain columns to {@code typed} and moves the head to it (not committed). */
     private static Map<String, Object> sealOn(Connection c, Map<String, Object> typed) throws SQLException {
-        long lastSeq;
-        String lastHash;
+        addTextHashes(typed);
+        sealAllOn(c, List.of(typed));
+        return typed;
+    }
+
+    /** Locks the chain head, chains the rows in list order after it and moves the head to the last (not committed). */
+    private static void sealAllOn(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        long seq;
+        String hash;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("audit_chain_head has no row: the V2 migration did not run");
             }
-            lastSeq = rs.getLong(1);
-            lastHash = rs.getString(2);
+            seq = rs.getLong(1);
+            hash = rs.getString(2);
         }
-        long seq = lastSeq + 1;
-        typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
-        typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
-        typed.put("chain_seq", seq);
-        typed.put("prev_hash", lastHash);
-        String rowHash = LogColumns.rowHash(typed);
-        typed.put("row_hash", rowHash);
+        for (Map<String, Object> typed : rows) {
+            seq++;
+            typed.put("chain_seq", seq);
+            typed.put("prev_hash", hash);
+            hash = LogColumns.rowHash(typed);
+            typed.put("row_hash", hash);
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             ps.setLong(1, seq);
-            ps.setString(2, rowHash);
+            ps.setString(2, hash);
             ps.executeUpdate();
         }
-        return typed;
     }
 
     private static void insert(Connection c, Map<String, Object> typed) throws SQLException {
@@ -159,7 +227,7 @@ public final class AuditChain {
     /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
     private boolean insertSealed(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
-        for (String column : java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+        for (String column : List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
             typed.put(column, LogColumns.value(LogColumns.type(column), row.get(column)));
         }
         try (Connection c = dataSource.getConnection()) {

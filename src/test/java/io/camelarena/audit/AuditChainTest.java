@@ -1,10 +1,12 @@
 package io.camelarena.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelarena.execution.H2TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +200,93 @@ class AuditChainTest {
         VerifyReport report = chain.verify();
         assertThat(report.ok()).as(report.toString()).isTrue();
         assertThat(report.rowsChecked()).isEqualTo(85);
+    }
+
+    @Test
+    void concurrentSealsThenInsertsAsTheLogRouteDoesKeepOneUnbrokenChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                String tick = "sealed-" + i;
+                futures.add(pool.submit(() -> chain.append(spoolLine(chain.seal(row(tick, NOW))))));
+            }
+            for (Future<Boolean> f : futures) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(165);
+    }
+
+    @Test
+    void rowsQueuedWhileASealRunsAreSealedTogetherByTheNextTransaction() throws Exception {
+        // The first seal's transaction waits for a go; meanwhile seven more rows queue up behind it. They must then
+        // share one transaction (one head lock, one commit), not take seven.
+        CountDownLatch firstConnection = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() == 1) {
+                        firstConnection.countDown();
+                        go.await();
+                    }
+                    return method.invoke(db.dataSource(), args);
+                });
+        AuditChain grouped = new AuditChain(counting, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Map<String, Object>>> sealed = new ArrayList<>();
+            sealed.add(pool.submit(() -> grouped.seal(row("first", NOW))));
+            firstConnection.await();
+            for (int i = 0; i < 7; i++) {
+                String tick = "queued-" + i;
+                sealed.add(pool.submit(() -> grouped.seal(row(tick, NOW))));
+            }
+            Thread.sleep(500); // let the seven reach the queue
+            go.countDown();
+            List<Long> sequence = new ArrayList<>();
+            for (Future<Map<String, Object>> f : sealed) {
+                sequence.add((Long) f.get().get("chain_seq"));
+            }
+            assertThat(sequence).containsExactlyInAnyOrder(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+            assertThat(connections.get()).isEqualTo(2);
+            for (Future<Map<String, Object>> f : sealed) {
+                assertThat(chain.append(spoolLine(f.get()))).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(chain.verify().ok()).isTrue();
+    }
+
+    @Test
+    void whenASealTransactionFailsEveryRowOfItsGroupGetsTheError() throws Exception {
+        sql("DELETE FROM audit_chain_head");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Map<String, Object>>> sealed = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String tick = "unsealable-" + i;
+                sealed.add(pool.submit(() -> chain.seal(row(tick, NOW))));
+            }
+            for (Future<Map<String, Object>> f : sealed) {
+                assertThatThrownBy(f::get).hasCauseInstanceOf(SQLException.class)
+                        .hasMessageContaining("audit_chain_head has no row");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, Object> spoolLine(Map<String, Object> sealed) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        sealed.forEach((column, value) -> line.put(column, LogColumns.canonical(value)));
+        return line;
     }
 
     @Test
