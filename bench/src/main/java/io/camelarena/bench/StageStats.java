@@ -31,7 +31,9 @@ final class StageStats {
             new Stage("  validate", "decide-account", "validate"),
             new Stage("  execute order (DB transaction)", "decide-account", "execute"),
             new Stage("  log row build", "decide-account", "decisionLogRows"),
-            new Stage("  log write (route log-decision, camel-sql)", "log-decision", null));
+            new Stage("  log write (route log-decision)", "log-decision", null),
+            new Stage("    audit-chain seal (grouped)", "log-decision", "seal("),
+            new Stage("    row insert (camel-sql)", "log-decision", "sql:"));
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
