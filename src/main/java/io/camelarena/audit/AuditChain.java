@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -50,8 +52,8 @@ public final class AuditChain {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final ReentrantLock sealing = new ReentrantLock();
-    private final Queue<PendingSeal> waitingToSeal = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock appending = new ReentrantLock();
+    private final Queue<PendingRow> waiting = new ConcurrentLinkedQueue<>();
 
     public AuditChain(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -59,7 +61,15 @@ public final class AuditChain {
     }
 
     /**
-     * Appends the row (a map of column name to value, as DecisionLogRowBuilder builds it or a spool line holds it).
+     * Appends the row (a map of column name to value, as DecisionLogRowBuilder builds it or a spool line holds it):
+     * seals it and inserts it in one transaction, so a row is never in the chain without being stored, nor stored
+     * without its place in the chain.
+     *
+     * <p>Group commit: rows of concurrent decisions that arrive while an append transaction runs are appended
+     * together by the next one (one head lock, one batch insert, one commit for all of them), so the head lock that
+     * every row needs does not turn the log into one commit per decision in a row. A lone row is written alone, at
+     * once. If a group's transaction fails, its rows are retried one by one, each in its own transaction, so a row
+     * the database refuses fails alone and every caller gets the outcome of its own row.
      *
      * @return true when written, false when a row with the same decision_id was already there
      * @throws SQLException when the database refused or could not be reached (nothing was written)
@@ -69,78 +79,99 @@ public final class AuditChain {
             return insertSealed(row);
         }
         Map<String, Object> typed = LogColumns.normalize(row);
-        String decisionId = (String) typed.get("decision_id");
-        return inTransaction(c -> {
-            sealOn(c, typed);
-            if (decisionId != null && exists(c, decisionId)) {
-                c.rollback();
-                LOG.info("decision {} already in ai_decision_logs: not written again", decisionId);
-                return false;
-            }
-            insert(c, typed);
-            return true;
-        });
-    }
-
-    /**
-     * Takes the row's place in the chain: in one short transaction on the locked audit_chain_head row, gives it the
-     * next chain_seq, the previous row's hash and its own row_hash, and moves the head on. The live log route then
-     * inserts the sealed row with camel-sql; if that insert fails the sealed row is spooled and replayed as it is, so
-     * the chain is whole again once the replay lands (until then verify names the missing row).
-     *
-     * <p>Group sealing: rows of concurrent decisions that arrive while a seal transaction is running are sealed
-     * together by the next one (one head lock and one commit for all of them), so the head lock, which every row
-     * needs, does not make the log write one commit per decision in a row. A lone row is sealed alone, at once.
-     *
-     * @return the typed row with prompt_hash, reply_hash, chain_seq, prev_hash and row_hash
-     * @throws SQLException when the seal transaction failed (then no row of its group was sealed)
-     */
-    public Map<String, Object> seal(Map<String, ?> row) throws SQLException {
-        Map<String, Object> typed = LogColumns.normalize(row);
         addTextHashes(typed);
-        PendingSeal mine = new PendingSeal(typed);
-        waitingToSeal.add(mine);
-        sealing.lock();
+        PendingRow mine = new PendingRow(typed);
+        waiting.add(mine);
+        appending.lock();
         try {
-            // Whoever holds the lock seals every row queued so far, so ours may already be done. If not, it is
-            // still queued: rows are only taken off the queue under this lock and settled before it is released.
+            // Whoever holds the lock appends every row queued so far, so ours may already be done. If not, it is
+            // still queued: rows leave the queue only under this lock and are settled before it is released.
             if (!mine.settled) {
-                List<PendingSeal> group = new ArrayList<>();
-                for (PendingSeal next; (next = waitingToSeal.poll()) != null; ) {
+                List<PendingRow> group = new ArrayList<>();
+                for (PendingRow next; (next = waiting.poll()) != null; ) {
                     group.add(next);
                 }
-                sealGroup(group);
+                appendGroup(group);
             }
         } finally {
-            sealing.unlock();
+            appending.unlock();
         }
         if (mine.failure != null) {
             throw mine.failure;
         }
-        return typed;
+        return mine.written;
     }
 
-    private void sealGroup(List<PendingSeal> group) {
+    private void appendGroup(List<PendingRow> group) {
         try {
             inTransaction(c -> {
-                sealAllOn(c, group.stream().map(p -> p.row).toList());
+                appendOn(c, group);
                 return null;
             });
         } catch (SQLException | RuntimeException e) {
-            SQLException failure = e instanceof SQLException sql ? sql
-                    : new SQLException("sealing " + group.size() + " decision-log rows failed: " + e, e);
-            group.forEach(p -> p.failure = failure);
+            if (group.size() == 1) {
+                group.get(0).failure = asSqlException(e);
+            } else {
+                LOG.info("appending {} decision-log rows together failed ({}): writing them one by one",
+                        group.size(), e.getMessage());
+                for (PendingRow one : group) {
+                    try {
+                        inTransaction(c -> {
+                            appendOn(c, List.of(one));
+                            return null;
+                        });
+                    } catch (SQLException | RuntimeException single) {
+                        one.failure = asSqlException(single);
+                    }
+                }
+            }
         }
         group.forEach(p -> p.settled = true);
     }
 
-    /** A row waiting for its seal; settled (sealed or failed) by whichever caller sealed its group. */
-    private static final class PendingSeal {
+    /** Skips rows whose decision_id is stored already, chains the others after the locked head and inserts them. */
+    private static void appendOn(Connection c, List<PendingRow> group) throws SQLException {
+        List<PendingRow> fresh = new ArrayList<>();
+        Set<String> seen = stored(c, group.stream().map(p -> (String) p.row.get("decision_id"))
+                .filter(Objects::nonNull).distinct().toList());
+        for (PendingRow p : group) {
+            String decisionId = (String) p.row.get("decision_id");
+            p.written = decisionId == null || seen.add(decisionId);
+            if (p.written) {
+                fresh.add(p);
+            } else {
+                LOG.info("decision {} already in ai_decision_logs: not written again", decisionId);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = fresh.stream().map(p -> p.row).toList();
+        sealAllOn(c, rows);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Map<String, Object> typed : rows) {
+                int i = 1;
+                for (var e : typed.entrySet()) {
+                    bind(ps, i++, e.getValue());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static SQLException asSqlException(Exception e) {
+        return e instanceof SQLException sql ? sql : new SQLException("writing a decision-log row failed: " + e, e);
+    }
+
+    /** A row waiting to be appended; settled (written, skipped or failed) by whichever caller appended its group. */
+    private static final class PendingRow {
         final Map<String, Object> row;
+        volatile boolean written;
         volatile SQLException failure;
         volatile boolean settled;
 
-        PendingSeal(Map<String, Object> row) {
+        PendingRow(Map<String, Object> row) {
             this.row = row;
         }
     }
@@ -148,13 +179,6 @@ public final class AuditChain {
     private static void addTextHashes(Map<String, Object> typed) {
         typed.put("prompt_hash", LogColumns.sha256((String) typed.get("user_prompt")));
         typed.put("reply_hash", LogColumns.sha256((String) typed.get("reasoning_trace")));
-    }
-
-    /** Locks the chain head, adds the chain columns to {@code typed} and moves the head to it (not committed). */
-    private static Map<String, Object> sealOn(Connection c, Map<String, Object> typed) throws SQLException {
-        addTextHashes(typed);
-        sealAllOn(c, List.of(typed));
-        return typed;
     }
 
     /** Locks the chain head, chains the rows in list order after it and moves the head to the last (not committed). */
@@ -217,13 +241,6 @@ public final class AuditChain {
         }
     }
 
-    /** The named parameters of insert_decision_log.sql for a sealed row (date-times as text, see sqlDateTime). */
-    public Map<String, Object> sqlParameters(Map<String, Object> sealed) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(sealed);
-        params.replaceAll((column, value) -> value instanceof LocalDateTime t ? sqlDateTime(t) : value);
-        return params;
-    }
-
     /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
     private boolean insertSealed(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
@@ -238,6 +255,26 @@ public final class AuditChain {
             insert(c, typed);
             return true;
         }
+    }
+
+    /** Those of the decision ids that are in ai_decision_logs already (one query). */
+    private static Set<String> stored(Connection c, List<String> decisionIds) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        if (decisionIds.isEmpty()) {
+            return stored;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT decision_id FROM ai_decision_logs WHERE decision_id IN ("
+                + decisionIds.stream().map(id -> "?").collect(Collectors.joining(", ")) + ")")) {
+            for (int i = 0; i < decisionIds.size(); i++) {
+                ps.setString(i + 1, decisionIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+        }
+        return stored;
     }
 
     private static boolean exists(Connection c, String decisionId) throws SQLException {

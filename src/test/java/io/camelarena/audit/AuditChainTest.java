@@ -156,22 +156,39 @@ class AuditChainTest {
     }
 
     @Test
-    void aSealedRowWhoseInsertFailedClosesTheGapWhenReplayed() throws Exception {
-        // The live route seals the row, then its camel-sql insert fails: the chain misses that row until the spool
-        // replays it with its sealed values.
-        Map<String, Object> sealed = chain.seal(row("tick-sealed", NOW));
-        assertThat(sealed.get("chain_seq")).isEqualTo(6L);
+    void aSpooledRowThatWasSealedBeforeItsInsertFailedClosesTheGapWhenReplayed() throws Exception {
+        // Earlier versions sealed a row, then inserted it separately; a failed insert spooled the sealed row, and the
+        // chain missed that row until the spool replayed it with its sealed values. Such spool lines still replay.
+        Map<String, Object> row = row("tick-sealed", NOW);
+        assertThat(chain.append(row)).isTrue();
+        Map<String, Object> spooledLine = storedLine((String) row.get("decision_id"));
+        assertThat(spooledLine.get("chain_seq")).isEqualTo("6");
+        sql("DELETE FROM ai_decision_logs WHERE decision_id = '" + row.get("decision_id") + "'");
         assertThat(chain.verify().ok()).isFalse();
 
-        Map<String, Object> spooledLine = new LinkedHashMap<>();
-        sealed.forEach((column, value) -> spooledLine.put(column, LogColumns.canonical(value)));
         assertThat(chain.append(spooledLine)).isTrue();
         assertThat(chain.append(spooledLine)).isFalse();
 
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isTrue();
         assertThat(report.rowsChecked()).isEqualTo(6);
-        assertThat(chain.sqlParameters(sealed).get("decision_time")).isInstanceOf(String.class);
+    }
+
+    /** A stored row as a spool line holds it: every written and chain column, as canonical text. */
+    private Map<String, Object> storedLine(String decisionId) throws SQLException {
+        Map<String, Object> line = new LinkedHashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT * FROM ai_decision_logs WHERE decision_id = '" + decisionId + "'")) {
+            assertThat(rs.next()).isTrue();
+            List<String> columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
+            columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
+            for (String column : columns) {
+                LogColumns.Type type = LogColumns.type(column);
+                Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
+                line.put(column, LogColumns.canonical(LogColumns.value(type, raw)));
+            }
+        }
+        return line;
     }
 
     @Test
@@ -203,33 +220,95 @@ class AuditChainTest {
     }
 
     @Test
-    void concurrentSealsThenInsertsAsTheLogRouteDoesKeepOneUnbrokenChain() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+    void rowsQueuedWhileAnAppendRunsAreWrittenTogetherByTheNextTransaction() throws Exception {
+        // The first append's transaction waits for a go; meanwhile seven more rows queue up behind it. They must then
+        // share one transaction (one head lock, one commit), not take seven.
+        BlockedFirstConnection blocked = new BlockedFirstConnection();
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Boolean>> futures = new ArrayList<>();
-            for (int i = 0; i < 160; i++) {
-                String tick = "sealed-" + i;
-                futures.add(pool.submit(() -> chain.append(spoolLine(chain.seal(row(tick, NOW))))));
+            List<Future<Boolean>> written = new ArrayList<>();
+            written.add(pool.submit(() -> grouped.append(row("first", NOW))));
+            blocked.firstConnection.await();
+            for (int i = 0; i < 7; i++) {
+                String tick = "queued-" + i;
+                written.add(pool.submit(() -> grouped.append(row(tick, NOW))));
             }
-            for (Future<Boolean> f : futures) {
+            Thread.sleep(500); // let the seven reach the queue
+            blocked.go.countDown();
+            for (Future<Boolean> f : written) {
                 assertThat(f.get()).isTrue();
             }
+            assertThat(blocked.connections.get()).isEqualTo(2);
         } finally {
             pool.shutdownNow();
         }
         VerifyReport report = chain.verify();
         assertThat(report.ok()).as(report.toString()).isTrue();
-        assertThat(report.rowsChecked()).isEqualTo(165);
+        assertThat(report.rowsChecked()).isEqualTo(13);
     }
 
     @Test
-    void rowsQueuedWhileASealRunsAreSealedTogetherByTheNextTransaction() throws Exception {
-        // The first seal's transaction waits for a go; meanwhile seven more rows queue up behind it. They must then
-        // share one transaction (one head lock, one commit), not take seven.
-        CountDownLatch firstConnection = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger connections = new AtomicInteger();
-        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+    void aRowTheDatabaseRefusesFailsAloneAndTheRestOfItsGroupIsWritten() throws Exception {
+        BlockedFirstConnection blocked = new BlockedFirstConnection();
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<Boolean> first = pool.submit(() -> grouped.append(row("first", NOW)));
+            blocked.firstConnection.await();
+            List<Future<Boolean>> good = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String tick = "good-" + i;
+                good.add(pool.submit(() -> grouped.append(row(tick, NOW))));
+            }
+            Map<String, Object> poison = row("poison", NOW);
+            poison.put("decision_id", "x".repeat(80)); // longer than the column
+            Future<Boolean> refused = pool.submit(() -> grouped.append(poison));
+            Thread.sleep(500);
+            blocked.go.countDown();
+            assertThat(first.get()).isTrue();
+            for (Future<Boolean> f : good) {
+                assertThat(f.get()).isTrue();
+            }
+            assertThatThrownBy(refused::get).hasCauseInstanceOf(SQLException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(9);
+    }
+
+    @Test
+    void whenTheChainHeadIsGoneEveryConcurrentAppendGetsTheError() throws Exception {
+        sql("DELETE FROM audit_chain_head");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> written = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String tick = "unchainable-" + i;
+                written.add(pool.submit(() -> chain.append(row(tick, NOW))));
+            }
+            for (Future<Boolean> f : written) {
+                assertThatThrownBy(f::get).hasCauseInstanceOf(SQLException.class)
+                        .hasMessageContaining("audit_chain_head has no row");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM ai_decision_logs")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("nothing written without the chain head").isEqualTo(5);
+        }
+    }
+
+    /** The test database, except that the first connection asked for waits until {@code go}. */
+    private final class BlockedFirstConnection {
+        final CountDownLatch firstConnection = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicInteger connections = new AtomicInteger();
+        final DataSource dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && connections.incrementAndGet() == 1) {
                         firstConnection.countDown();
@@ -237,56 +316,6 @@ class AuditChainTest {
                     }
                     return method.invoke(db.dataSource(), args);
                 });
-        AuditChain grouped = new AuditChain(counting, Clock.fixed(NOW, ZoneOffset.UTC));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Map<String, Object>>> sealed = new ArrayList<>();
-            sealed.add(pool.submit(() -> grouped.seal(row("first", NOW))));
-            firstConnection.await();
-            for (int i = 0; i < 7; i++) {
-                String tick = "queued-" + i;
-                sealed.add(pool.submit(() -> grouped.seal(row(tick, NOW))));
-            }
-            Thread.sleep(500); // let the seven reach the queue
-            go.countDown();
-            List<Long> sequence = new ArrayList<>();
-            for (Future<Map<String, Object>> f : sealed) {
-                sequence.add((Long) f.get().get("chain_seq"));
-            }
-            assertThat(sequence).containsExactlyInAnyOrder(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
-            assertThat(connections.get()).isEqualTo(2);
-            for (Future<Map<String, Object>> f : sealed) {
-                assertThat(chain.append(spoolLine(f.get()))).isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(chain.verify().ok()).isTrue();
-    }
-
-    @Test
-    void whenASealTransactionFailsEveryRowOfItsGroupGetsTheError() throws Exception {
-        sql("DELETE FROM audit_chain_head");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Map<String, Object>>> sealed = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                String tick = "unsealable-" + i;
-                sealed.add(pool.submit(() -> chain.seal(row(tick, NOW))));
-            }
-            for (Future<Map<String, Object>> f : sealed) {
-                assertThatThrownBy(f::get).hasCauseInstanceOf(SQLException.class)
-                        .hasMessageContaining("audit_chain_head has no row");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Map<String, Object> spoolLine(Map<String, Object> sealed) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        sealed.forEach((column, value) -> line.put(column, LogColumns.canonical(value)));
-        return line;
     }
 
     @Test
