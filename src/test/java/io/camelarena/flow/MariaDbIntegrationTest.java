@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.account.AccountSettings;
+import io.camelarena.audit.AuditChain;
+import io.camelarena.audit.VerifyReport;
 import io.camelarena.decide.DecisionRecord;
 import io.camelarena.decide.DecisionStatus;
 import io.camelarena.decision.ErrorCode;
@@ -18,9 +20,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -164,5 +170,41 @@ class MariaDbIntegrationTest extends ArenaRouteTestSupport {
         // No lone surrogate: every emoji at the cut is whole or gone.
         assertThat(storedPrompt.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).isTrue();
         assertThat(stored).containsEntry("status", "PARSE_ERROR").containsEntry("error_code", "UNPARSEABLE_REPLY");
+    }
+
+    @Test
+    void rowsLoggedConcurrentlyAreAllStoredInOneUnbrokenChain() throws Exception {
+        triggerTick();
+        long accountId = ((Number) query("SELECT id FROM accounts WHERE name = 'sim'").get(0).get("id")).longValue();
+        List<?> accounts = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class);
+        AccountSettings account = accounts.stream().map(AccountSettings.class::cast)
+                .filter(a -> a.id() == accountId).findFirst().orElseThrow();
+        DecisionLogRowBuilder rows = context.getRegistry().lookupByNameAndType("decisionLogRows",
+                DecisionLogRowBuilder.class);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                DecisionRecord record = new DecisionRecord("it-concurrent", account,
+                        new MarketSnapshot("it-concurrent", Instant.now(), Map.of(), List.of(), null, "", null),
+                        Instant.now());
+                record.prompt("prompt " + i + " " + "x".repeat(5_000));
+                record.rawReply("{\"operation\":\"hold\"}");
+                record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "row " + i);
+                sent.add(pool.submit(() -> template.sendBody("direct:log-decision", rows.build(record))));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(query("SELECT COUNT(*) AS n FROM ai_decision_logs WHERE tick_id = 'it-concurrent'"))
+                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).intValue()).isEqualTo(60));
+        VerifyReport report = context.getRegistry().lookupByNameAndType("auditChain", AuditChain.class).verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(((Number) query("SELECT COUNT(*) AS n FROM ai_decision_logs")
+                .get(0).get("n")).longValue());
     }
 }
