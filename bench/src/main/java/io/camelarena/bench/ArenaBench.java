@@ -228,7 +228,7 @@ public final class ArenaBench {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
@@ -237,7 +237,7 @@ public final class ArenaBench {
         }
     }
 
-    private static String setting(String key, String defaultValue) {
+    static String setting(String key, String defaultValue) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? defaultValue : value;
     }

@@ -3,10 +3,6 @@ package io.camelarena.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.app.ArenaDataSource;
 import io.camelarena.audit.AuditChain;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +12,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +37,11 @@ public final class LogWriteBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String server = setting("bench.db.server", "jdbc:mysql://127.0.0.1:3306/");
-        String user = setting("bench.db.user", "root");
-        int threads = Integer.parseInt(setting("bench.log.threads", "16"));
-        int rows = Integer.parseInt(setting("bench.log.rows", "2000"));
-        int rounds = Integer.parseInt(setting("bench.rounds", "3"));
+        String server = ArenaBench.setting("bench.db.server", "jdbc:mysql://127.0.0.1:3306/");
+        String user = ArenaBench.setting("bench.db.user", "root");
+        int threads = Integer.parseInt(ArenaBench.setting("bench.log.threads", "16"));
+        int rows = Integer.parseInt(ArenaBench.setting("bench.log.rows", "2000"));
+        int rounds = Integer.parseInt(ArenaBench.setting("bench.rounds", "3"));
         String database = "arena_logbench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         try (Connection c = DriverManager.getConnection(server, user, ""); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -58,7 +53,7 @@ public final class LogWriteBench {
             long accountId = insertAccount(ds);
             AuditChain chain = new AuditChain(ds, Clock.systemUTC());
             out.add(String.format("decision-log rows/s on MariaDB, %d threads, %d rows (~8.5 KB) per measurement;"
-                    + " load average at start %s", threads, rows, loadAverage()));
+                    + " load average at start %s", threads, rows, ArenaBench.loadAverage()));
             out.add("| round | audit chain (grouped seal + insert, one tx) | plain JDBC: seal tx + insert per row |"
                     + " plain JDBC: insert only, no chain | load |");
             out.add("|---|---|---|---|---|");
@@ -68,7 +63,7 @@ public final class LogWriteBench {
                 double perRow = run(threads, rows, () -> sealThenInsert(ds, row(accountId)));
                 double bare = run(threads, rows, () -> insertOnly(ds, row(accountId)));
                 out.add(String.format("| %d | %.0f | %.0f | %.0f | %s |", round, grouped, perRow, bare,
-                        loadAverage()));
+                        ArenaBench.loadAverage()));
             }
         } finally {
             try (Connection c = DriverManager.getConnection(server, user, ""); Statement st = c.createStatement()) {
@@ -133,49 +128,18 @@ public final class LogWriteBench {
         return row;
     }
 
-    private static Object sealThenInsert(HikariDataSource ds, Map<String, Object> row) throws Exception {
+    private static Object sealThenInsert(HikariDataSource ds, Map<String, Object> row) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long seq = rs.getLong(1) + 1;
-                row.put("chain_seq", seq);
-                row.put("prev_hash", rs.getString(2));
-            }
-            row.put("row_hash", sha256(row.toString()));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                ps.setLong(1, (Long) row.get("chain_seq"));
-                ps.setString(2, (String) row.get("row_hash"));
-                ps.executeUpdate();
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            insert(c, row);
+            PlainJdbcBaseline.sealThenInsert(c, row);
         }
         return null;
     }
 
     private static Object insertOnly(HikariDataSource ds, Map<String, Object> row) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            insert(c, row);
+            PlainJdbcBaseline.insertRow(c, row);
         }
         return null;
-    }
-
-    private static void insert(Connection c, Map<String, Object> row) throws SQLException {
-        String columns = String.join(", ", row.keySet());
-        String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ai_decision_logs (" + columns + ") VALUES (" + marks + ")")) {
-            int i = 1;
-            for (Object value : row.values()) {
-                ps.setObject(i++, value);
-            }
-            ps.executeUpdate();
-        }
     }
 
     private static long insertAccount(HikariDataSource ds) throws SQLException {
@@ -188,24 +152,5 @@ public final class LogWriteBench {
                 return keys.getLong(1);
             }
         }
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-                StandardCharsets.UTF_8)));
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    private static String setting(String key, String defaultValue) {
-        String value = System.getProperty(key);
-        return value == null || value.isBlank() ? defaultValue : value;
     }
 }

@@ -243,10 +243,6 @@ final class PlainJdbcBaseline {
         return orderId;
     }
 
-    /**
-     * The log write as the pipeline does it: one short transaction that locks the audit-chain head, hashes the row and
-     * moves the head on, then the row's insert with its own decision_id and chain values.
-     */
     private void insertLog(long accountId, String tickId, long orderId) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>(logTemplate);
         row.put("account_id", accountId);
@@ -255,38 +251,51 @@ final class PlainJdbcBaseline {
         row.put("decision_time", new Timestamp(System.currentTimeMillis()));
         row.put("decision_id", UUID.randomUUID().toString());
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            long seq;
-            String prevHash;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1) + 1;
-                prevHash = rs.getString(2);
+            sealThenInsert(c, row);
+        }
+    }
+
+    /**
+     * The log write in plain JDBC, one row at a time: a short transaction that locks the audit-chain head, hashes the
+     * row and moves the head on, then the row's insert with its chain values (autocommit).
+     */
+    static void sealThenInsert(Connection c, Map<String, Object> row) throws SQLException {
+        c.setAutoCommit(false);
+        long seq;
+        String prevHash;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1) + 1;
+            prevHash = rs.getString(2);
+        }
+        String rowHash = sha256(seq + "|" + prevHash + "|" + row.values());
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            ps.setLong(1, seq);
+            ps.setString(2, rowHash);
+            ps.executeUpdate();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        row.put("chain_seq", seq);
+        row.put("prev_hash", prevHash);
+        row.put("row_hash", rowHash);
+        insertRow(c, row);
+    }
+
+    /** One autocommit INSERT of the row's columns into ai_decision_logs. */
+    static void insertRow(Connection c, Map<String, Object> row) throws SQLException {
+        String columns = String.join(", ", row.keySet());
+        String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ai_decision_logs (" + columns + ") VALUES (" + marks + ")")) {
+            int i = 1;
+            for (Object value : row.values()) {
+                ps.setObject(i++, value);
             }
-            String rowHash = sha256(seq + "|" + prevHash + "|" + row.values());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                ps.setLong(1, seq);
-                ps.setString(2, rowHash);
-                ps.executeUpdate();
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            row.put("chain_seq", seq);
-            row.put("prev_hash", prevHash);
-            row.put("row_hash", rowHash);
-            String columns = String.join(", ", row.keySet());
-            String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ai_decision_logs (" + columns + ") VALUES (" + marks + ")")) {
-                int i = 1;
-                for (Object value : row.values()) {
-                    ps.setObject(i++, value);
-                }
-                ps.executeUpdate();
-            }
+            ps.executeUpdate();
         }
     }
 
