@@ -125,7 +125,8 @@ public class ArenaConfiguration implements CamelConfiguration {
         // decide
         TickLifecycle tickLifecycle = new TickLifecycle(() -> active, clock);
         registry.bind("tickLifecycle", tickLifecycle);
-        configureSchedule(context, props, cluster, dataSource, tickLifecycle, accounts, clock);
+        io.camelarena.tick.TickRecords tickRecords = configureSchedule(context, props, cluster, dataSource,
+                tickLifecycle, accounts, clock);
         registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle, context.createProducerTemplate()));
         registry.bind("decisionSteps", new DecisionSteps(
                 new PortfolioRepository(dataSource),
@@ -171,7 +172,10 @@ public class ArenaConfiguration implements CamelConfiguration {
             LOG.info("Jolokia (JMX over HTTP) on http://{}:{}/jolokia/", props.string("arena.jolokia.host",
                     "127.0.0.1"), props.integer("arena.jolokia.port", 8778));
         }
-        for (HealthCheck check : ArenaHealthChecks.all(dataSource, monitor,
+        // Clustered, a runtime may run no group for a while: the cluster's last snapshot counts.
+        java.util.function.Supplier<java.time.Instant> lastSnapshot = !cluster.enabled() ? monitor::lastSnapshotAt
+                : () -> latest(monitor.lastSnapshotAt(), tickRecords.lastSnapshotAt());
+        for (HealthCheck check : ArenaHealthChecks.all(dataSource, lastSnapshot,
                 Duration.ofMillis(props.longValue("arena.health.max-snapshot-age-ms", 900_000)),
                 monitor::getLastRefusedRouteEdit, clock)) {
             registry.bind(check.getId(), check);
@@ -210,7 +214,11 @@ public class ArenaConfiguration implements CamelConfiguration {
      * store on the arena database (docs/cluster.md). Flyway has created the QRTZ_ tables by now; the scheduler is
      * created later, when the first quartz route starts.
      */
-    private static void configureSchedule(CamelContext context, ArenaProperties props,
+    private static java.time.Instant latest(java.time.Instant a, java.time.Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static io.camelarena.tick.TickRecords configureSchedule(CamelContext context, ArenaProperties props,
             io.camelarena.cluster.ClusterSettings cluster, HikariDataSource dataSource, TickLifecycle ticks,
             List<AccountSettings> accounts, Clock clock) {
         io.camelarena.tick.TickGroups groups = io.camelarena.tick.TickGroups.of(cluster.groups(), accounts,
@@ -232,6 +240,7 @@ public class ArenaConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(
                 new io.camelarena.cluster.GroupJobsStarter(context, "tick-schedule", cluster.groups()));
         LOG.info("arena: schedule {}", cluster.describe());
+        return records;
     }
 
     /**

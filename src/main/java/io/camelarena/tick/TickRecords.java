@@ -144,6 +144,24 @@ public final class TickRecords {
         }
     }
 
+    /**
+     * When the last tick with prices (completed or paused) began, on any runtime; null when none, or when the
+     * database does not answer (the database health check reports that).
+     */
+    public java.time.Instant lastSnapshotAt() {
+        // Only the newest rows (primary key order), so the check stays cheap however long the table grows.
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT MAX(started_at) FROM (SELECT started_at, status FROM market_ticks ORDER BY id DESC LIMIT 200)"
+                        + " t WHERE status IN ('COMPLETED', 'PAUSED')");
+                ResultSet rs = st.executeQuery()) {
+            Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
+            return last == null ? null : last.toInstant();
+        } catch (SQLException e) {
+            LOG.debug("last market snapshot of the cluster not read: {}", e.toString());
+            return null;
+        }
+    }
+
     private static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
