@@ -226,6 +226,13 @@ public class ArenaConfiguration implements CamelConfiguration {
         io.camelarena.tick.TickRecords records = new io.camelarena.tick.TickRecords(dataSource, clock,
                 io.camelarena.tick.TickRecords.thisRuntime(), ticks::members);
         ticks.useGroups(groups, records::claim, cluster.enabled());
+        if (!cluster.enabled()) {
+            try {
+                records.recordAbandoned();
+            } catch (java.sql.SQLException e) {
+                LOG.warn("ticks left RUNNING by a previous run not checked: {}", e.getMessage());
+            }
+        }
         context.getRegistry().bind("tickSchedule", new io.camelarena.tick.TickSchedule());
         context.getRegistry().bind("tickRecords", records);
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -142,6 +143,36 @@ public final class TickRecords {
             LOG.warn("tick {} (group {}) {}", tickId, slot.group(), detail);
             return detail;
         }
+    }
+
+    /**
+     * Without clustering no other runtime recovers a tick this one was running when it died: at start-up, every
+     * group tick still RUNNING is recorded as INTERRUPTED ({@link #recordInterrupted}). Never call it in a cluster,
+     * where RUNNING rows may be ticks in flight on other runtimes.
+     *
+     * @return how many ticks were recorded as interrupted
+     */
+    public int recordAbandoned() throws SQLException {
+        List<String> running = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT tick_id FROM market_ticks WHERE status = ?")) {
+            st.setString(1, RUNNING);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    running.add(rs.getString(1));
+                }
+            }
+        }
+        int recorded = 0;
+        for (String tickId : running) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{8}T\\d{6}Z)-g(\\d+)").matcher(tickId);
+            if (m.matches()) {
+                Instant slot = TickLifecycle.ID_TIME.parse(m.group(1), Instant::from);
+                recorded += recordInterrupted(new ScheduledSlot(Integer.parseInt(m.group(2)), slot, true)) != null
+                        ? 1 : 0;
+            }
+        }
+        return recorded;
     }
 
     /**

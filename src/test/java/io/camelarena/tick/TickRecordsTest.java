@@ -89,6 +89,18 @@ class TickRecordsTest {
         assertThat(records.lastSnapshotAt()).isNull();
     }
 
+    @Test
+    void aSingleRuntimeRecordsTheTicksItLeftRunningWhenItStartsAgain() throws Exception {
+        records.claim(new Tick(new ScheduledSlot(0, SLOT, false).tickId(), "schedule", SLOT, 0));
+        records.claim(new Tick(new ScheduledSlot(1, SLOT.plusSeconds(300), false).tickId(), "schedule", SLOT, 1));
+        execute("UPDATE market_ticks SET status = 'COMPLETED' WHERE tick_id = '20251125T121000Z-g1'");
+
+        assertThat(records.recordAbandoned()).isEqualTo(1);
+        assertThat(row("20251125T120500Z-g0")).containsEntry("status", "INTERRUPTED");
+        assertThat(row("20251125T121000Z-g1")).containsEntry("status", "COMPLETED");
+        assertThat(records.recordAbandoned()).isZero();
+    }
+
     private Object value(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
