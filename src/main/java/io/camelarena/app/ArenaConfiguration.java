@@ -182,8 +182,9 @@ public class ArenaConfiguration implements CamelConfiguration {
         }
         context.addStartupListener(new StartupSummary(new StartupSummary.Facts(
                 props.string("arena.schedule.cron", "?") + (props.bool("arena.schedule.tick-on-start", true)
+                        && !cluster.enabled()
                         ? " (first tick " + props.longValue("arena.schedule.first-tick-delay-ms", 3000) + " ms after start)"
-                        : ""),
+                        : "") + ", " + cluster.describe(),
                 symbols, accounts, ArenaDataSource.redact(dbUrl),
                 props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
                         + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
