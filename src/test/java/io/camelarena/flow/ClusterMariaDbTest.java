@@ -95,17 +95,19 @@ class ClusterMariaDbTest {
     void twoRuntimesShareTheScheduleAndTheSurvivorTakesOver() throws Exception {
         Process a = start("a");
         // The first runtime migrates the database and stores the accounts; the second joins a ready database.
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE") == 1);
+        // (Generous limits: a JVM start takes 10-40 s on a loaded 2-core machine; the test takes ~30 s on a calm one.)
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE") == 1);
         Process b = start("b");
         String byA = ":" + a.pid();
         String byB = ":" + b.pid();
 
         // Both runtimes take groups.
-        await().atMost(Duration.ofSeconds(60)).until(() -> completedBy(byA) >= 2 && completedBy(byB) >= 2);
+        await().atMost(Duration.ofSeconds(120)).until(() -> completedBy(byA) >= 2 && completedBy(byB) >= 2);
 
-        // Crash b while it runs a group tick.
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM market_ticks WHERE status = "
-                + "'RUNNING' AND detail LIKE '%" + byB + "'") > 0);
+        // Crash b while it runs a group tick that began less than 600 ms ago (its model calls take 900 ms).
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> rows(
+                "SELECT tick_id FROM market_ticks WHERE status = 'RUNNING' AND detail LIKE '%" + byB + "'").stream()
+                .anyMatch(r -> System.currentTimeMillis() - slotMillis(slotOf((String) r.get("tick_id"))) < 600));
         b.destroyForcibly();
         assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killedAt = System.currentTimeMillis();
@@ -150,7 +152,7 @@ class ClusterMariaDbTest {
         for (Map<String, Object> r : rows("SELECT tick_id, status, detail FROM market_ticks "
                 + "WHERE tick_id LIKE '%-g%'")) {
             String id = (String) r.get("tick_id");
-            slots.computeIfAbsent(id.substring(0, id.lastIndexOf("-g")), k -> new ArrayList<>()).add(r);
+            slots.computeIfAbsent(slotOf(id), k -> new ArrayList<>()).add(r);
         }
         return slots;
     }
@@ -162,15 +164,22 @@ class ClusterMariaDbTest {
     private long fullSlotsAfter(long millis, String runtime) throws SQLException {
         long n = 0;
         for (Map.Entry<String, List<Map<String, Object>>> slot : slots().entrySet()) {
-            // the slot is the tick id's scheduled time, UTC
-            long slotMillis = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                    .withZone(java.time.ZoneOffset.UTC).parse(slot.getKey(), java.time.Instant::from).toEpochMilli();
             List<Map<String, Object>> ticks = slot.getValue();
-            boolean all = slotMillis > millis && ticks.size() == GROUPS && ticks.stream().allMatch(r ->
+            boolean all = slotMillis(slot.getKey()) > millis && ticks.size() == GROUPS && ticks.stream().allMatch(r ->
                     "COMPLETED".equals(r.get("status")) && String.valueOf(r.get("detail")).endsWith(runtime));
             n += all ? 1 : 0;
         }
         return n;
+    }
+
+    private static String slotOf(String tickId) {
+        return tickId.substring(0, tickId.lastIndexOf("-g"));
+    }
+
+    /** A slot (the tick id without its group) is the scheduled fire time, UTC. */
+    private static long slotMillis(String slot) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .parse(slot, java.time.Instant::from).toEpochMilli();
     }
 
     private Process start(String name) throws Exception {
