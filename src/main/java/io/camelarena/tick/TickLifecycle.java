@@ -75,10 +75,6 @@ public final class TickLifecycle {
         this.idSuffix = clustered ? "-" + Integer.toHexString(0x1000 + new java.util.Random().nextInt(0xf000)) : "";
     }
 
-    public TickGroups groups() {
-        return groups;
-    }
-
     /** Starts a tick of all accounts, or returns null when another tick is still running (the trigger is dropped). */
     public Tick begin(String trigger) {
         String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
