@@ -246,7 +246,7 @@ public class ArenaConfiguration implements CamelConfiguration {
             io.camelarena.cluster.PooledConnectionProvider.register(storeName, dataSource);
         }
         context.getManagementStrategy().addEventNotifier(
-                new io.camelarena.cluster.GroupJobsStarter(context, "tick-schedule", cluster.groups()));
+                new io.camelarena.cluster.GroupJobsStarter(context, "tick-schedule", cluster.groups(), cluster.enabled()));
         LOG.info("arena: schedule {}", cluster.describe());
         return records;
     }

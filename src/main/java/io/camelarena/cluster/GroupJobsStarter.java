@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schedules the group jobs ({@link GroupJobs}) once camel-quartz has scheduled the tick-schedule route's own job:
- * when the runtime has started, and again whenever that route is started anew (a route reload).
+ * when the runtime has started, and again whenever that route is started anew (a route reload). Clustered, it also
+ * puts this runtime's scheduler in standby as soon as the runtime begins to stop: a group job it fired after its
+ * routes stopped would find no consumer and its slot would be lost for the whole cluster; in standby it fires
+ * nothing more (ticks in flight finish) and the other runtimes take the groups.
  */
 public final class GroupJobsStarter extends EventNotifierSupport {
 
@@ -21,16 +24,19 @@ public final class GroupJobsStarter extends EventNotifierSupport {
     private final CamelContext context;
     private final String routeId;
     private final int groups;
+    private final boolean clustered;
 
-    public GroupJobsStarter(CamelContext context, String routeId, int groups) {
+    public GroupJobsStarter(CamelContext context, String routeId, int groups, boolean clustered) {
         this.context = context;
         this.routeId = routeId;
         this.groups = groups;
+        this.clustered = clustered;
     }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
         return event instanceof CamelEvent.CamelContextStartedEvent
+                || clustered && event instanceof CamelEvent.CamelContextStoppingEvent
                 || event instanceof CamelEvent.RouteStartedEvent started && context.isStarted()
                         && routeId.equals(started.getRoute().getRouteId());
     }
@@ -47,6 +53,13 @@ public final class GroupJobsStarter extends EventNotifierSupport {
         }
         try {
             Scheduler scheduler = endpoint.getComponent().getScheduler();
+            if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                if (scheduler != null && scheduler.isStarted() && !scheduler.isShutdown()) {
+                    scheduler.standby();
+                    LOG.info("runtime stopping: its Quartz scheduler fires no more group jobs, the others take them");
+                }
+                return;
+            }
             JobKey base = JobKey.jobKey(endpoint.getTriggerKey().getName(), endpoint.getTriggerKey().getGroup());
             GroupJobs.ensure(scheduler, base, groups);
         } catch (Exception e) {

@@ -144,6 +144,15 @@ class ClusterMariaDbTest {
                     .as("decision rows of %s", tick.get("tick_id")).isEqualTo(((Number) tick.get("accounts")).longValue());
         }
         assertThat(a.isAlive()).isTrue();
+
+        // A stop (SIGTERM) is not a crash: the tick in flight finishes, nothing is left RUNNING or interrupted.
+        long interrupted = count("SELECT COUNT(*) FROM market_ticks WHERE status = 'INTERRUPTED'");
+        a.destroy();
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM market_ticks WHERE status = 'RUNNING'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM market_ticks WHERE status = 'INTERRUPTED'")).isEqualTo(interrupted);
+        assertThat(Files.readString(Path.of("target", "cluster-test", "runtime-a.log")))
+                .contains("its Quartz scheduler fires no more group jobs");
     }
 
     /** Group ticks by slot (the tick id without its -g suffix). */
