@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two runtimes (child JVMs started through ArenaMain, each with its own Quartz scheduler) on one MariaDB database,
  * clustered: every account is decided exactly once per scheduled slot, both runtimes take groups, and when one is
- * killed (a crash, no shutdown) the other takes all groups and records the tick that was cut as INTERRUPTED.
+ * killed (a crash, no shutdown) the other takes all groups and records the tick that was cut as INTERRUPTED; a
+ * stop (SIGTERM) of the survivor at the end leaves nothing RUNNING.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterMariaDbTest {
@@ -126,6 +127,9 @@ class ClusterMariaDbTest {
         // Never two decisions of one account in one tick, and every account once in every slot all groups ran.
         assertThat(rows("SELECT tick_id, account_id, COUNT(*) AS n FROM ai_decision_logs GROUP BY tick_id, "
                 + "account_id HAVING COUNT(*) > 1")).isEmpty();
+        // ... nor in two groups of one slot (the tick id up to its -g suffix is the slot)
+        assertThat(rows("SELECT SUBSTRING_INDEX(tick_id, '-g', 1) AS slot, account_id FROM ai_decision_logs "
+                + "GROUP BY SUBSTRING_INDEX(tick_id, '-g', 1), account_id HAVING COUNT(*) > 1")).isEmpty();
         Map<String, List<Map<String, Object>>> slots = slots();
         int full = 0;
         for (Map.Entry<String, List<Map<String, Object>>> slot : slots.entrySet()) {
