@@ -4,3 +4,7 @@ INSERT INTO market_ticks (
 VALUES (
     :#tick_id, :#trigger_source, :#started_at, :#finished_at, :#status, :#detail, :#prices_json, :#missing_symbols,
     :#news_chars, :#news_error, :#accounts)
+ON DUPLICATE KEY UPDATE
+    finished_at = VALUES(finished_at), status = VALUES(status), detail = COALESCE(VALUES(detail), detail),
+    prices_json = VALUES(prices_json), missing_symbols = VALUES(missing_symbols), news_chars = VALUES(news_chars),
+    news_error = VALUES(news_error), accounts = VALUES(accounts)

@@ -74,12 +74,13 @@ public class ArenaConfiguration implements CamelConfiguration {
             throw new IllegalStateException("arena.decide.parallelism must be at least 1, was " + parallelism);
         }
 
+        io.camelarena.cluster.ClusterSettings cluster = io.camelarena.cluster.ClusterSettings.from(props);
         String dbUrl = props.string("arena.db.url", ArenaDataSource.DEFAULT_URL);
         // Decisions hold a connection only for their short reads and writes, so the pool follows the parallelism up
         // to a cap that stays well under a MySQL/MariaDB server's default max_connections (151).
         HikariDataSource dataSource = ArenaDataSource.create(dbUrl, props.string("arena.db.username", "sa"),
                 props.string("arena.db.password", ""),
-                props.integer("arena.db.pool-size", Math.min(parallelism + 4, 32)),
+                props.integer("arena.db.pool-size", Math.min(parallelism + 4, 32) + cluster.extraConnections()),
                 props.longValue("arena.db.connect-timeout-ms", 10_000));
         context.addService(new Closer("arena-db", dataSource::close));
         ArenaDataSource.migrate(dataSource);
@@ -124,6 +125,8 @@ public class ArenaConfiguration implements CamelConfiguration {
         // decide
         TickLifecycle tickLifecycle = new TickLifecycle(() -> active, clock);
         registry.bind("tickLifecycle", tickLifecycle);
+        io.camelarena.tick.TickRecords tickRecords = configureSchedule(context, props, cluster, dataSource,
+                tickLifecycle, accounts, clock);
         registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle, context.createProducerTemplate()));
         registry.bind("decisionSteps", new DecisionSteps(
                 new PortfolioRepository(dataSource),
@@ -169,15 +172,19 @@ public class ArenaConfiguration implements CamelConfiguration {
             LOG.info("Jolokia (JMX over HTTP) on http://{}:{}/jolokia/", props.string("arena.jolokia.host",
                     "127.0.0.1"), props.integer("arena.jolokia.port", 8778));
         }
-        for (HealthCheck check : ArenaHealthChecks.all(dataSource, monitor,
+        // Clustered, a runtime may run no group for a while: the cluster's last snapshot counts.
+        java.util.function.Supplier<java.time.Instant> lastSnapshot = !cluster.enabled() ? monitor::lastSnapshotAt
+                : () -> latest(monitor.lastSnapshotAt(), tickRecords.lastSnapshotAt());
+        for (HealthCheck check : ArenaHealthChecks.all(dataSource, lastSnapshot,
                 Duration.ofMillis(props.longValue("arena.health.max-snapshot-age-ms", 900_000)),
                 monitor::getLastRefusedRouteEdit, clock)) {
             registry.bind(check.getId(), check);
         }
         context.addStartupListener(new StartupSummary(new StartupSummary.Facts(
                 props.string("arena.schedule.cron", "?") + (props.bool("arena.schedule.tick-on-start", true)
+                        && !cluster.enabled()
                         ? " (first tick " + props.longValue("arena.schedule.first-tick-delay-ms", 3000) + " ms after start)"
-                        : ""),
+                        : "") + ", " + cluster.describe(),
                 symbols, accounts, ArenaDataSource.redact(dbUrl),
                 props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
                         + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
@@ -201,6 +208,47 @@ public class ArenaConfiguration implements CamelConfiguration {
                 ArenaDataSource.redact(dbUrl), symbols.size(), symbols, active.size(), accounts.size(),
                 active.stream().map(a -> a.name() + "(" + a.provider() + ":" + a.model() + ")").toList(),
                 parallelism);
+    }
+
+    /**
+     * Account groups (one scheduled Quartz job each) and, when arena.cluster.enabled, Quartz's clustered JDBC job
+     * store on the arena database (docs/cluster.md). Flyway has created the QRTZ_ tables by now; the scheduler is
+     * created later, when the first quartz route starts.
+     */
+    private static java.time.Instant latest(java.time.Instant a, java.time.Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static io.camelarena.tick.TickRecords configureSchedule(CamelContext context, ArenaProperties props,
+            io.camelarena.cluster.ClusterSettings cluster, HikariDataSource dataSource, TickLifecycle ticks,
+            List<AccountSettings> accounts, Clock clock) {
+        io.camelarena.tick.TickGroups groups = io.camelarena.tick.TickGroups.of(cluster.groups(), accounts,
+                props::optional);
+        io.camelarena.tick.TickRecords records = new io.camelarena.tick.TickRecords(dataSource, clock,
+                io.camelarena.tick.TickRecords.thisRuntime(), ticks::members);
+        ticks.useGroups(groups, records::claim, cluster.enabled());
+        if (!cluster.enabled()) {
+            try {
+                records.recordAbandoned();
+            } catch (java.sql.SQLException e) {
+                LOG.warn("ticks left RUNNING by a previous run not checked: {}", e.getMessage());
+            }
+        }
+        context.getRegistry().bind("tickSchedule", new io.camelarena.tick.TickSchedule());
+        context.getRegistry().bind("tickRecords", records);
+
+        var quartz = context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class);
+        String storeName = "arena-db-" + Integer.toHexString(System.identityHashCode(dataSource));
+        quartz.setProperties(cluster.quartzProperties(storeName));
+        if (cluster.enabled()) {
+            // The scheduler name is the cluster's name in the QRTZ_ tables: the same on every runtime, as configured.
+            quartz.setPrefixInstanceName(false);
+            io.camelarena.cluster.PooledConnectionProvider.register(storeName, dataSource);
+        }
+        context.getManagementStrategy().addEventNotifier(
+                new io.camelarena.cluster.GroupJobsStarter(context, "tick-schedule", cluster.groups(), cluster.enabled()));
+        LOG.info("arena: schedule {}", cluster.describe());
+        return records;
     }
 
     /**

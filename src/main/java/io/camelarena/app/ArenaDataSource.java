@@ -46,9 +46,29 @@ public final class ArenaDataSource {
     public static void migrate(javax.sql.DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                // Shared migrations, plus those whose DDL differs by vendor (V3: Quartz's own table scripts).
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
                 .load()
                 .migrate();
+    }
+
+    /** {@code h2} or {@code mysql} (MySQL and MariaDB): the folder under db/vendor with this database's DDL. */
+    static String vendor(javax.sql.DataSource dataSource) {
+        String product;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it: " + e.getMessage(), e);
+        }
+        String p = product == null ? "" : product.toLowerCase(java.util.Locale.ROOT);
+        if (p.contains("h2")) {
+            return "h2";
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return "mysql";
+        }
+        throw new IllegalStateException("unsupported database '" + product + "': camel-arena runs on H2 (MODE=MySQL), "
+                + "MySQL 8 or MariaDB 10.11+");
     }
 
     /** The JDBC URL with any password parameter removed, for logs. */

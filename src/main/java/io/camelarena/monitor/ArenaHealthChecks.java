@@ -18,9 +18,10 @@ public final class ArenaHealthChecks {
     private ArenaHealthChecks() {
     }
 
-    public static List<HealthCheck> all(DataSource dataSource, ArenaMonitor monitor, Duration maxSnapshotAge,
+    /** @param lastSnapshot when the last tick with prices took its snapshot (in a cluster: on any runtime), or null */
+    public static List<HealthCheck> all(DataSource dataSource, Supplier<Instant> lastSnapshot, Duration maxSnapshotAge,
             Supplier<String> refusedRouteEdit, Clock clock) {
-        return List.of(new Database(dataSource), new MarketSnapshotFreshness(monitor, maxSnapshotAge, clock),
+        return List.of(new Database(dataSource), new MarketSnapshotFreshness(lastSnapshot, maxSnapshotAge, clock),
                 new RouteFiles(refusedRouteEdit));
     }
 
@@ -60,14 +61,14 @@ public final class ArenaHealthChecks {
 
     /** The last market snapshot with prices is not older than allowed (a tick that skips leaves it aging). */
     static final class MarketSnapshotFreshness extends ReadinessCheck {
-        private final ArenaMonitor monitor;
+        private final Supplier<Instant> lastSnapshot;
         private final Duration maxAge;
         private final Clock clock;
         private final Instant startedAt;
 
-        MarketSnapshotFreshness(ArenaMonitor monitor, Duration maxAge, Clock clock) {
+        MarketSnapshotFreshness(Supplier<Instant> lastSnapshot, Duration maxAge, Clock clock) {
             super("arena-market-snapshot");
-            this.monitor = monitor;
+            this.lastSnapshot = lastSnapshot;
             this.maxAge = maxAge;
             this.clock = clock;
             this.startedAt = clock.instant();
@@ -76,7 +77,7 @@ public final class ArenaHealthChecks {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             Instant now = clock.instant();
-            Instant last = monitor.lastSnapshotAt();
+            Instant last = lastSnapshot.get();
             builder.detail("max.age.seconds", maxAge.toSeconds());
             if (last == null) {
                 boolean grace = Duration.between(startedAt, now).compareTo(maxAge) < 0;

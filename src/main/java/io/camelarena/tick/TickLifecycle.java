@@ -16,61 +16,127 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start and end of a tick: one tick at a time (the quartz trigger is stateful; the start-up and manual triggers go
- * through the same guard), an id per tick, the accounts to decide, and one summary line and one market_ticks row per
- * tick, also for ticks that were skipped.
+ * Start and end of a tick: an id per tick, the accounts to decide, and one summary line and one market_ticks row per
+ * tick, also for ticks that were skipped. The guard: a tick of all accounts (start-up, manual, HTTP) runs alone;
+ * scheduled group ticks (one Quartz job per account group, {@link TickGroups}) run side by side, but never two of the
+ * same group and never beside a tick of all accounts; and a task between ticks (route reload) runs while none runs.
  */
 public final class TickLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TickLifecycle.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    // Not a lock: a tick ends on whichever thread finished its last account, not the one that started it.
-    private final AtomicReference<Tick> running = new AtomicReference<>();
-    // Held by the running tick (begin to end) or by a task that runs between ticks (runBetweenTicks). A semaphore has
-    // no owner thread, so the tick may release it from another thread than the one that acquired it. Fair, so a
-    // task waiting for the tick in flight is not overtaken by the next tick.
-    private final Semaphore gate = new Semaphore(1, true);
+    private static final String ALL = "all";
+    // A task between ticks takes every permit, a tick one.
+    private static final int PERMITS = 1 << 16;
+
+    // Not a lock: a tick ends on whichever thread finished its last account, not the one that started it. Keyed by
+    // "all" or "g<group>"; changed only while holding this map's monitor.
+    private final Map<String, Tick> running = new LinkedHashMap<>();
+    // A permit is held by each running tick (begin to end); a task between ticks (runBetweenTicks) holds all. A
+    // semaphore has no owner thread, so the tick may release it from another thread than the one that acquired it.
+    // Fair, so a task waiting for the ticks in flight is not overtaken by the next tick.
+    private final Semaphore gate = new Semaphore(PERMITS, true);
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
     private final Clock clock;
     private final List<Consumer<Tick>> endListeners = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
+    private volatile TickGroups groups = TickGroups.single();
+    private volatile Predicate<Tick> claim = tick -> true;
+    private volatile boolean clustered;
+    private volatile String idSuffix = "";
 
     public TickLifecycle(Supplier<List<AccountSettings>> activeAccounts, Clock clock) {
         this.activeAccounts = activeAccounts;
         this.clock = clock;
     }
 
-    /** Starts a tick, or returns null when another tick is still running (that trigger is then dropped). */
+    /**
+     * Scheduled ticks decide one account group each ({@code groups}); {@code claim} writes a scheduled tick's RUNNING
+     * row and answers false when its slot and group were taken already ({@link TickRecords#claim}). Clustered, ticks
+     * of all accounts get a per-runtime id suffix (their ids stay unique in the shared tables) and start-up ticks are
+     * dropped: the schedule decides, on whichever runtime holds each group.
+     */
+    public void useGroups(TickGroups groups, Predicate<Tick> claim, boolean clustered) {
+        this.groups = groups;
+        this.claim = claim;
+        this.clustered = clustered;
+        this.idSuffix = clustered ? "-" + Integer.toHexString(0x1000 + new java.util.Random().nextInt(0xf000)) : "";
+    }
+
+    /** Starts a tick of all accounts, or returns null when another tick is still running (the trigger is dropped). */
     public Tick begin(String trigger) {
         String source = trigger == null || trigger.isBlank() ? "manual" : trigger;
-        Instant now = clock.instant();
-        Tick tick = new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet(), source, now);
-        // A trigger never waits: its exchange would hold the trigger route in flight, and a route reload (the task
-        // between ticks) stops routes gracefully, waiting for their exchanges.
-        if (!tryAcquireGate()) {
-            Tick previous = running.get();
-            if (previous != null) {
-                LOG.warn("tick trigger '{}' ignored: tick {} is still running", source, previous.id());
-            } else {
-                LOG.warn("tick trigger '{}' ignored: routes are being reloaded right now (or a tick just began)",
-                        source);
-            }
+        if (clustered && source.equals("startup")) {
+            LOG.info("no start-up tick in a cluster: the scheduled group jobs decide, each on one runtime");
             return null;
         }
-        running.set(tick);
+        Instant now = clock.instant();
+        Tick tick = new Tick(ID_TIME.format(now) + "-" + sequence.incrementAndGet() + idSuffix, source, now);
+        return admit(ALL, tick) ? tick : null;
+    }
+
+    /**
+     * Starts the tick of one group's scheduled slot (id {@link ScheduledSlot#tickId()}), or returns null when that
+     * group (or a tick of all accounts) still runs here, routes are being reloaded, or the slot's group was run
+     * already (its market_ticks row exists).
+     */
+    public Tick beginScheduled(ScheduledSlot slot) {
+        Tick tick = new Tick(slot.tickId(), "schedule", clock.instant(), slot.group());
+        String key = "g" + slot.group();
+        if (!admit(key, tick)) {
+            return null;
+        }
+        if (!claim.test(tick)) {
+            LOG.info("tick {} (group {}) not run here: another runtime has run this slot's group", tick.id(),
+                    slot.group());
+            release(key, tick);
+            return null;
+        }
         return tick;
+    }
+
+    private boolean admit(String key, Tick tick) {
+        synchronized (running) {
+            Tick blocking = key.equals(ALL) ? running.values().stream().findFirst().orElse(null)
+                    : running.getOrDefault(ALL, running.get(key));
+            if (blocking != null) {
+                LOG.warn("tick trigger '{}'{} ignored: tick {} is still running", tick.trigger(),
+                        tick.group() == Tick.ALL_GROUPS ? "" : " for group " + tick.group(), blocking.id());
+                return false;
+            }
+            // A trigger never waits: its exchange would hold the trigger route in flight, and a route reload (the
+            // task between ticks) stops routes gracefully, waiting for their exchanges.
+            if (!tryAcquireGate()) {
+                LOG.warn("tick trigger '{}' ignored: routes are being reloaded right now", tick.trigger());
+                return false;
+            }
+            running.put(key, tick);
+            return true;
+        }
+    }
+
+    private void release(String key, Tick tick) {
+        synchronized (running) {
+            if (running.remove(key, tick)) {
+                gate.release();
+            }
+        }
+    }
+
+    private static String keyOf(Tick tick) {
+        return tick.group() == Tick.ALL_GROUPS ? ALL : "g" + tick.group();
     }
 
     /** Without waiting, and (unlike tryAcquire()) without overtaking a task queued for the tick in flight. */
@@ -96,21 +162,23 @@ public final class TickLifecycle {
      * @return false, without running the task, when a tick was still running after {@code maxWaitMs}
      */
     public boolean runBetweenTicks(long maxWaitMs, BetweenTicks task) throws Exception {
-        if (!gate.tryAcquire(maxWaitMs, TimeUnit.MILLISECONDS)) {
+        if (!gate.tryAcquire(PERMITS, maxWaitMs, TimeUnit.MILLISECONDS)) {
             return false;
         }
         try {
             task.run();
             return true;
         } finally {
-            gate.release();
+            gate.release(PERMITS);
         }
     }
 
-    /** The id of the tick in flight, or null. */
+    /** The id of the tick in flight (the ids, comma-separated, of group ticks side by side), or null. */
     public String runningTickId() {
-        Tick tick = running.get();
-        return tick == null ? null : tick.id();
+        synchronized (running) {
+            return running.isEmpty() ? null
+                    : running.values().stream().map(Tick::id).collect(Collectors.joining(", "));
+        }
     }
 
     /** The tick an HTTP trigger already began, or a new one as {@link #begin(String)}. */
@@ -136,12 +204,22 @@ public final class TickLifecycle {
         return paused;
     }
 
-    /** The tick running now, or null. */
+    /** The tick running now (one of them, when group ticks run side by side), or null. */
     public Tick current() {
-        return running.get();
+        synchronized (running) {
+            return running.values().stream().findFirst().orElse(null);
+        }
     }
 
-    /** One record per active account, all sharing the tick's snapshot; none while trading is paused. */
+    /** The active accounts of one group. */
+    public List<AccountSettings> members(int group) {
+        return groups.members(group, activeAccounts.get());
+    }
+
+    /**
+     * One record per active account (of the tick's group, for a group tick), all sharing the tick's snapshot; none
+     * while trading is paused.
+     */
     public List<DecisionRecord> decisionsFor(Tick tick, MarketSnapshot snapshot) {
         tick.snapshot(snapshot);
         if (paused) {
@@ -149,7 +227,9 @@ public final class TickLifecycle {
             return List.of();
         }
         Instant now = clock.instant();
-        List<DecisionRecord> records = activeAccounts.get().stream()
+        List<AccountSettings> accounts = tick.group() == Tick.ALL_GROUPS ? activeAccounts.get()
+                : members(tick.group());
+        List<DecisionRecord> records = accounts.stream()
                 .map(account -> new DecisionRecord(tick.id(), account, snapshot, now))
                 .toList();
         tick.decisions(records);
@@ -179,9 +259,7 @@ public final class TickLifecycle {
             }
             return row(tick);
         } finally {
-            if (running.compareAndSet(tick, null)) {
-                gate.release();
-            }
+            release(keyOf(tick), tick);
         }
     }
 

@@ -76,7 +76,7 @@ class RouteValidatorTest {
     void anUnknownStepIsADslErrorAtItsLine() throws IOException {
         RouteProblem problem = single(validateWith("tick-schedule.yaml", s -> s.replace("- setHeader:", "- setHeadr:")));
         assertThat(problem.file()).isEqualTo("routes/tick-schedule.yaml");
-        assertThat(problem.line()).isEqualTo(11);
+        assertThat(problem.line()).isEqualTo(14);
         assertThat(problem.message()).contains("Unknown node id: setHeadr");
     }
 
@@ -94,7 +94,7 @@ class RouteValidatorTest {
     void anInvalidOptionValueIsNamed() throws IOException {
         RouteProblem problem = single(validateWith("tick-schedule.yaml",
                 s -> s.replace("stateful: true", "stateful: maybe")));
-        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).contains("option 'stateful' has an invalid boolean value 'maybe'");
     }
 
@@ -111,7 +111,7 @@ class RouteValidatorTest {
     void anUnknownComponentSchemeIsNamed() throws IOException {
         RouteProblem problem = single(validateWith("tick-schedule.yaml",
                 s -> s.replace("uri: quartz:arena/tick", "uri: quartzz:arena/tick")));
-        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).contains("unknown component 'quartzz'");
     }
 
