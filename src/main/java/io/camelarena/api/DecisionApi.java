@@ -28,7 +28,8 @@ public class DecisionApi {
     static final String SUMMARY_COLUMNS = "l.id, l.decision_time, l.tick_id, l.account_id, a.name AS account, "
             + "l.provider, l.model, l.status, l.operation, l.symbol, l.direction, l.target_portion, l.prev_portion, "
             + "l.leverage, l.total_balance, l.executed, l.order_id, l.error_code, l.error_message, l.reason, "
-            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.request_id";
+            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.request_id, l.replay_of, "
+            + "l.replay_run_id, l.replay_target";
     static final String LONG_COLUMNS = ", l.user_prompt, l.reasoning_trace, l.llm_output";
     static final String FROM = " FROM ai_decision_logs l JOIN accounts a ON a.id = l.account_id";
     static final String NEWEST_FIRST = " ORDER BY l.decision_time DESC, l.id DESC";
@@ -102,8 +103,13 @@ public class DecisionApi {
                     decision.put("tick", tick);
                     decision.put("same_tick", rows(c, "SELECT l.id, a.name AS account, l.provider, l.model, l.status, "
                             + "l.operation, l.symbol, l.direction, l.error_code" + FROM
-                            + " WHERE l.tick_id = ? ORDER BY a.name, l.id", tickId));
+                            + " WHERE l.tick_id = ? AND l.replay_of IS NULL ORDER BY a.name, l.id", tickId));
                 }
+                // replays of this decision (the same prompt sent to other models), oldest first
+                decision.put("replays", rows(c, "SELECT l.id, l.replay_run_id, l.replay_target, l.provider, "
+                        + "l.model, l.status, l.error_code, l.operation, l.symbol, l.direction, l.target_portion, "
+                        + "l.leverage, l.reason, l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason"
+                        + FROM + " WHERE l.replay_of = ? ORDER BY l.id", id));
             }
             return decision;
         });
