@@ -125,14 +125,21 @@ public class DecisionApi {
         try {
             QueryParams query = ApiSupport.query(exchange, EXPORT_PARAMS);
             format = query.get("format").orElse("jsonl");
-            if (!format.equals("jsonl") && !format.equals("csv")) {
-                throw ApiException.badParameter("format", "format must be jsonl or csv");
+            if (!List.of("jsonl", "csv", "chat", "outcomes").contains(format)) {
+                throw ApiException.badParameter("format", "format must be jsonl, csv, chat (chat-messages JSONL "
+                        + "dataset) or outcomes (CSV with the realized outcome of executed orders)");
             }
-            boolean full = full(query, true);
+            boolean chat = format.equals("chat");
+            boolean outcomes = format.equals("outcomes");
+            if ((chat || outcomes) && query.get("fields").isPresent()) {
+                throw ApiException.badParameter("fields", "fields does not apply to format=" + format);
+            }
+            boolean full = chat || (!outcomes && full(query, true));
             DecisionFilter filter = DecisionFilter.from(query);
-            String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "") + FROM + filter.where()
-                    + NEWEST_FIRST;
-            stream = ExportStream.open(dataSource, sql, filter, format.equals("csv"));
+            String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "")
+                    + (outcomes ? DatasetRows.OUTCOME_COLUMNS : "") + FROM + (outcomes ? DatasetRows.OUTCOME_JOIN : "")
+                    + filter.where() + NEWEST_FIRST;
+            stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat);
         } catch (ApiException e) {
             ApiSupport.error(exchange, e);
             return;
@@ -151,10 +158,16 @@ public class DecisionApi {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8"
+        boolean csvBody = format.equals("csv") || format.equals("outcomes");
+        message.setHeader(Exchange.CONTENT_TYPE, csvBody ? "text/csv; charset=utf-8"
                 : "application/x-ndjson; charset=utf-8");
+        String name = switch (format) {
+            case "chat" -> "chat.jsonl";
+            case "outcomes" -> "outcomes.csv";
+            default -> format;
+        };
         message.setHeader("Content-Disposition", "attachment; filename=\"decisions-"
-                + Instant.now().toString().replaceAll("[:.]", "") + "." + format + "\"");
+                + Instant.now().toString().replaceAll("[:.]", "") + "." + name + "\"");
         message.setHeader("Cache-Control", "no-store");
         message.setBody(stream);
     }

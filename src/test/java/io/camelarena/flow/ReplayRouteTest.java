@@ -40,6 +40,8 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
     static final String HOLD = "{\"operation\":\"hold\",\"symbol\":\"BTC\",\"reason\":\"wait\"}";
     static final String OPEN_BIG = "{\"operation\":\"open\",\"symbol\":\"BTC\",\"direction\":\"long\","
             + "\"target_portion_of_balance\":0.2,\"leverage\":3,\"reason\":\"always long\"}";
+    static final String CLOSE = "{\"operation\":\"close\",\"symbol\":\"BTC\",\"direction\":\"long\","
+            + "\"target_portion_of_balance\":1,\"reason\":\"take it\"}";
     static final String PROSE = "I would rather not trade today.";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +71,10 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("opened")
                 .willReturn(reply("chatcmpl-alpha-1", "alpha-live", OPEN, 700, 40)));
         wiremock.stubFor(post(urlEqualTo("/alpha/v1/chat/completions")).inScenario("alpha")
-                .whenScenarioStateIs("opened").willReturn(reply("chatcmpl-alpha-2", "alpha-live", HOLD, 720, 30)));
+                .whenScenarioStateIs("opened").willSetStateTo("held")
+                .willReturn(reply("chatcmpl-alpha-2", "alpha-live", HOLD, 720, 30)));
+        wiremock.stubFor(post(urlEqualTo("/alpha/v1/chat/completions")).inScenario("alpha")
+                .whenScenarioStateIs("held").willReturn(reply("chatcmpl-alpha-3", "alpha-live", CLOSE, 730, 35)));
         wiremock.stubFor(post(urlEqualTo("/opener/v1/chat/completions"))
                 .willReturn(reply("chatcmpl-opener", "opener-model", OPEN_BIG, 800, 50)));
         wiremock.stubFor(post(urlEqualTo("/holder/v1/chat/completions")).inScenario("holder")
@@ -247,6 +252,72 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         assertThat(server.getAttribute(name, "LastRunDone")).isEqualTo(1);
         assertThat((String) server.invoke(name, "startReplay", new Object[] {"{\"targets\": [\"opener\"]}"},
                 new String[] {String.class.getName()})).startsWith("refused: decisions: ");
+    }
+
+    @Test
+    @Order(6)
+    void datasetsExportChatMessagesAndRealizedOutcomes() throws Exception {
+        String tick3 = triggerTick();
+        assertThat(decisionRow(tick3, "alpha").get("status")).isEqualTo("EXECUTED");
+
+        HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/decisions/export?format=chat&account=alpha")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chat.statusCode()).isEqualTo(200);
+        assertThat(chat.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        List<String> lines = chat.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        JsonNode newest = JSON.readTree(lines.get(0));
+        Map<String, Object> row3 = decisionRow(tick3, "alpha");
+        assertThat(newest.get("messages").get(0).get("role").asText()).isEqualTo("user");
+        assertThat(newest.get("messages").get(0).get("content").asText()).isEqualTo(row3.get("user_prompt"));
+        assertThat(newest.get("messages").get(1).get("role").asText()).isEqualTo("assistant");
+        assertThat(newest.get("messages").get(1).get("content").asText()).isEqualTo(CLOSE);
+        JsonNode meta = newest.get("metadata");
+        assertThat(meta.get("id").asInt()).isEqualTo(((Number) row3.get("id")).intValue());
+        assertThat(meta.get("status").asText()).isEqualTo("EXECUTED");
+        assertThat(meta.get("model").asText()).isEqualTo("alpha-live");
+        assertThat(meta.get("parsed_decision").get("operation").asText()).isEqualTo("close");
+        assertThat(meta.has("user_prompt")).isFalse();
+        assertThat(meta.get("replay_of").isNull()).isTrue();
+        List<String> replayLines = http.send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/decisions/export?format=chat&replay=only&replay_run=1")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().lines().toList();
+        assertThat(replayLines).hasSize(4);
+        assertThat(replayLines).allSatisfy(l -> assertThat(JSON.readTree(l).get("metadata").get("replay_run_id")
+                .asInt()).isEqualTo(1));
+
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/decisions/export?format=outcomes&account=alpha")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> records = csv.body().lines().toList();
+        List<String> header = List.of(records.get(0).split(","));
+        assertThat(header).endsWith("order_operation", "order_side", "order_quantity", "order_price",
+                "order_notional", "order_fee", "position_outcome", "realized_pnl", "total_fees", "closed_at");
+        assertThat(records).hasSize(4);
+        Map<String, Object> open = query("SELECT * FROM orders WHERE operation = 'open'").get(0);
+        Map<String, Object> close = query("SELECT * FROM orders WHERE operation = 'close'").get(0);
+        BigDecimal fees = ((BigDecimal) open.get("fee")).add((BigDecimal) close.get("fee"));
+        // newest first: the close (tick 3), the hold (tick 2), the open (tick 1)
+        assertThat(outcome(records.get(1), header)).isEqualTo("close closed "
+                + plain(close.get("realized_pnl")) + " " + plain(close.get("fee")));
+        assertThat(outcome(records.get(2), header)).isEqualTo("   ");
+        assertThat(outcome(records.get(3), header)).isEqualTo("open closed "
+                + plain(close.get("realized_pnl")) + " " + plain(fees));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/decisions/export?format=chat&fields=summary")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(400);
+    }
+
+    private static String outcome(String record, List<String> header) {
+        String[] f = record.split(",", -1);
+        return f[header.indexOf("order_operation")] + " " + f[header.indexOf("position_outcome")] + " "
+                + f[header.indexOf("realized_pnl")] + " " + f[header.indexOf("total_fees")];
+    }
+
+    private static String plain(Object decimal) {
+        BigDecimal d = ((BigDecimal) decimal).stripTrailingZeros();
+        return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
     }
 
     /** The leaderboard without the "now" point each equity history ends with. */
