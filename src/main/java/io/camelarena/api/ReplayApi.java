@@ -1,6 +1,6 @@
 package io.camelarena.api;
 
-import io.camelarena.replay.ReplayCompare;
+import io.camelarena.replay.ReplayService;
 import io.camelarena.replay.ReplayRuns;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -18,16 +18,14 @@ import org.apache.camel.Exchange;
  */
 public class ReplayApi {
 
-    static final String SIDE_COLUMNS = "l.id, l.decision_time, l.tick_id, a.name AS account, l.provider, l.model, "
-            + "l.status, l.error_code, l.operation, l.symbol, l.direction, l.target_portion, l.leverage, l.reason, "
-            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.replay_of, l.replay_target";
-
     private final DataSource dataSource;
     private final ReplayRuns runs;
+    private final ReplayService service;
 
-    public ReplayApi(DataSource dataSource, ReplayRuns runs) {
+    public ReplayApi(DataSource dataSource, ReplayService service) {
         this.dataSource = dataSource;
-        this.runs = runs;
+        this.runs = service.runs();
+        this.service = service;
     }
 
     /** The body is what direct:replay-start returned: the queued run (202) or the refusal (400). */
@@ -84,17 +82,7 @@ public class ReplayApi {
             int runId = DecisionApi.id("id", idText);
             Map<String, Object> run = runs.get(runId)
                     .orElseThrow(() -> ApiException.notFound("no replay run " + idText));
-            @SuppressWarnings("unchecked")
-            List<String> targets = (List<String>) run.get("targets");
-            List<Map<String, Object>> originals;
-            List<Map<String, Object>> replays;
-            try (Connection c = dataSource.getConnection()) {
-                originals = DecisionApi.rows(c, "SELECT " + SIDE_COLUMNS + DecisionApi.FROM + " WHERE l.id IN "
-                        + "(SELECT r.replay_of FROM ai_decision_logs r WHERE r.replay_run_id = ?) ORDER BY l.id", runId);
-                replays = DecisionApi.rows(c, "SELECT " + SIDE_COLUMNS + DecisionApi.FROM
-                        + " WHERE l.replay_run_id = ? ORDER BY l.id", runId);
-            }
-            Map<String, Object> compared = ReplayCompare.compare(targets, originals, replays);
+            Map<String, Object> compared = service.compare(runId, run);
             @SuppressWarnings("unchecked")
             List<Object> items = (List<Object>) compared.get("items");
             Map<String, Object> answer = new LinkedHashMap<>();

@@ -64,7 +64,7 @@ final class ReplayWiring {
                 .newFixedThreadPool(ReplayWiring.class, "arena-replay", parallelism));
         registry.bind("replayService", service);
         registry.bind("replaySteps", new ReplaySteps(service, runs, apiKeys));
-        registry.bind("replayApi", new ReplayApi(dataSource, runs));
+        registry.bind("replayApi", new ReplayApi(dataSource, service));
 
         ReplayMonitor monitor = new ReplayMonitor(context.createProducerTemplate(), runs);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

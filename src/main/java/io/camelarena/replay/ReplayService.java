@@ -174,6 +174,48 @@ public final class ReplayService {
         }
     }
 
+    static final String SIDE_COLUMNS = "l.id, l.decision_time, l.tick_id, a.name AS account, l.provider, l.model, "
+            + "l.status, l.error_code, l.operation, l.symbol, l.direction, l.target_portion, l.leverage, l.reason, "
+            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.replay_of, l.replay_target";
+
+    /** {@link ReplayCompare#compare} over every original of the run and its replays in the run. */
+    public Map<String, Object> compare(int runId, Map<String, Object> run) throws SQLException {
+        @SuppressWarnings("unchecked")
+        List<String> targetNames = (List<String>) run.get("targets");
+        String from = " FROM ai_decision_logs l JOIN accounts a ON a.id = l.account_id";
+        try (Connection c = dataSource.getConnection()) {
+            List<Map<String, Object>> originals = rows(c, "SELECT " + SIDE_COLUMNS + from + " WHERE l.id IN "
+                    + "(SELECT r.replay_of FROM ai_decision_logs r WHERE r.replay_run_id = ?) ORDER BY l.id", runId);
+            List<Map<String, Object>> replays = rows(c, "SELECT " + SIDE_COLUMNS + from
+                    + " WHERE l.replay_run_id = ? ORDER BY l.id", runId);
+            return ReplayCompare.compare(targetNames, originals, replays);
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Connection c, String sql, int runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                var md = rs.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        Object v = rs.getObject(i);
+                        if (v instanceof java.sql.Timestamp || v instanceof java.time.LocalDateTime) {
+                            v = rs.getTimestamp(i).toInstant().toString();
+                        } else if (v instanceof BigDecimal d) {
+                            v = d.stripTrailingZeros().scale() < 0 ? d.setScale(0) : d.stripTrailingZeros();
+                        }
+                        row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), v);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
     private static Map<String, BigDecimal> prices(Connection c, String tickId) throws SQLException {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         if (tickId == null) {
