@@ -13,8 +13,9 @@ import java.util.Optional;
  */
 public final class ReplayTargets {
 
-    /** Prefix of the model-call name of a profile: ':' is not allowed in account names, so the two never collide. */
-    static final String PROFILE_CALL_PREFIX = "models:";
+    /** Prefix of the model-call name of a profile: "~" is not allowed in account names (so the two never collide) and
+     * needs no escaping in the endpoint URIs the name appears in (aws-bedrock:NAME). */
+    static final String PROFILE_CALL_PREFIX = "model~";
 
     private final Map<String, AccountSettings> profiles = new LinkedHashMap<>();
     private final Map<String, AccountSettings> accounts = new LinkedHashMap<>();
