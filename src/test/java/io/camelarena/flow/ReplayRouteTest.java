@@ -54,7 +54,7 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         httpPort = Integer.parseInt(p.getProperty("camel.server.port"));
         p.put("camel.server.enabled", "true");
         openAiAccount(p, "alpha", "alpha-live", wiremock.baseUrl() + "/alpha/v1", "ARENA_TEST_KEY");
-        for (String target : List.of("opener", "holder", "down")) {
+        for (String target : List.of("opener", "holder", "down", "slow")) {
             p.put("arena.models." + target + ".provider", "openai");
             p.put("arena.models." + target + ".model", target + "-model");
             p.put("arena.models." + target + ".base-url", wiremock.baseUrl() + "/" + target + "/v1");
@@ -318,6 +318,29 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
     private static String plain(Object decimal) {
         BigDecimal d = ((BigDecimal) decimal).stripTrailingZeros();
         return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
+    }
+
+    @Test
+    @Order(7)
+    void progressIsVisibleWhileTheRunGoesOn() throws Exception {
+        wiremock.stubFor(post(urlEqualTo("/slow/v1/chat/completions")).willReturn(
+                reply("chatcmpl-slow", "slow-model", HOLD, 700, 5).withFixedDelay(1200)));
+        HttpResponse<String> started = postJson("/api/replays",
+                "{\"decisions\": " + originals + ", \"targets\": [\"slow\"]}");
+        int runId = JSON.readTree(started.body()).get("id").asInt();
+        // one replay at a time (arena.replay.parallelism=1): halfway, the run says so
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode run = getJson("/api/replays/" + runId);
+            assertThat(run.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(run.get("done").asInt()).isEqualTo(1);
+            assertThat(run.get("total").asInt()).isEqualTo(2);
+            assertThat(run.get("started_at").isNull()).isFalse();
+        });
+        JsonNode done = awaitRun(runId);
+        assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.get("done").asInt()).isEqualTo(2);
+        assertThat(done.get("finished_at").isNull()).isFalse();
+        assertThat(getJson("/api/replays").get("items").get(0).get("id").asInt()).isEqualTo(runId);
     }
 
     /** The leaderboard without the "now" point each equity history ends with. */
