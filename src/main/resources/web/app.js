@@ -120,7 +120,7 @@
   function fillForm() {
     const s = state();
     for (const f of FILTERS) { const input = $('#f-' + f); if (input) input.value = s.get(f) || ''; }
-    for (const fmtName of ['jsonl', 'csv']) {
+    for (const fmtName of ['jsonl', 'csv', 'chat', 'outcomes']) {
       const p = filterParams(); p.set('format', fmtName);
       $('#export-' + fmtName).href = '/api/decisions/export?' + p.toString();
     }
@@ -153,6 +153,77 @@
     nextCursor = page.nextCursor;
     $('#more').hidden = !nextCursor;
     if (!append && page.items.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 10 }, 'No decisions match.')));
+  }
+
+  // ---- replays: runs, and one run's originals next to their replays with the agreement per pair of sides
+  async function loadRuns() {
+    const runs = await api('/api/replays');
+    const tbody = $('#runs-table tbody');
+    tbody.replaceChildren();
+    const current = Number(state().get('replay') || 0);
+    for (const r of runs.items) {
+      const tr = el('tr', { 'data-run': r.id, class: r.id === current ? 'open' : '' }, el('td', {}, '#' + r.id),
+        el('td', {}, el('span', { class: 'status ' + r.status }, r.status)), el('td', {}, r.targets),
+        el('td', { class: 'num' }, r.done + ' / ' + r.total), el('td', { class: 'num' }, r.errors),
+        el('td', {}, time(r.started_at || r.created_at)), el('td', {}, r.trigger_source));
+      tr.addEventListener('click', () => openRun(r.id));
+      tbody.append(tr);
+    }
+    if (runs.items.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 7 }, 'No replays yet.')));
+  }
+
+  function openRun(id) {
+    const s = state();
+    if (id) s.set('replay', id); else s.delete('replay');
+    setState(s);
+    document.querySelectorAll('#runs-table tbody tr').forEach((tr) =>
+      tr.classList.toggle('open', Number(tr.dataset.run) === id));
+    renderCompare().catch((e) => show(e.message));
+  }
+
+  function sideCells(d) {
+    if (!d) return [el('td', { class: 'missing', colspan: 4 }, 'no row')];
+    const decision = d.operation === 'none' ? '—' : [d.operation, d.symbol, d.direction,
+      d.target_portion ? 'x' + d.target_portion : null, d.leverage > 1 ? d.leverage + 'x' : null].filter(Boolean).join(' ');
+    return [el('td', { title: d.reason || '' }, decision),
+      el('td', {}, el('span', { class: 'status ' + d.status }, d.status), d.error_code ? ' ' + d.error_code : ''),
+      el('td', { class: 'num' }, d.latency_ms === null || d.latency_ms === undefined ? '' : d.latency_ms + ' ms'),
+      el('td', { class: 'num' }, (d.input_tokens ?? '–') + '/' + (d.output_tokens ?? '–'))];
+  }
+
+  async function renderCompare() {
+    const id = Number(state().get('replay') || 0);
+    $('#replay-compare').hidden = !id;
+    if (!id) return;
+    const c = await api('/api/replays/' + id + '/compare?limit=500');
+    $('#compare-title').textContent = 'Run #' + id + ': ' + c.originals + ' decisions, sides ' + c.sides.join(', ')
+      + (c.originals > c.items.length ? ' (first ' + c.items.length + ' shown)' : '');
+    const agreement = $('#agreement-table tbody');
+    agreement.replaceChildren();
+    for (const a of c.agreement) {
+      agreement.append(el('tr', { 'data-pair': a.a + '|' + a.b }, el('td', {}, a.a), el('td', {}, a.b),
+        el('td', { class: 'num' }, a.compared),
+        el('td', { class: 'num' }, a.same_operation + ' (' + pct(a.same_operation_rate) + ')'),
+        el('td', { class: 'num' }, a.same_symbol_direction + ' (' + pct(a.same_symbol_direction_rate) + ')')));
+    }
+    const head = el('tr', {}, el('th', {}, 'Decision'));
+    const sub = el('tr', {}, el('th', {}, 'account · tick'));
+    for (const side of c.sides) {
+      head.append(el('th', { colspan: 4 }, side));
+      sub.append(el('th', {}, 'decision'), el('th', {}, 'parse / validation'), el('th', { class: 'num' }, 'latency'),
+        el('th', { class: 'num' }, 'tokens'));
+    }
+    $('#compare-table thead').replaceChildren(head, sub);
+    const tbody = $('#compare-table tbody');
+    tbody.replaceChildren();
+    for (const item of c.items) {
+      const link = el('a', { href: '#', onclick: (e) => { e.preventDefault(); openDecisions([item.original.id]); } },
+        '#' + item.original.id);
+      const tr = el('tr', { 'data-original': item.original.id },
+        el('td', {}, link, ' ' + item.account + ' · ' + (item.tick_id || '')), ...sideCells(item.original));
+      for (const side of c.sides.slice(1)) tr.append(...sideCells(item.replays[side]));
+      tbody.append(tr);
+    }
   }
 
   // ---- detail panes
@@ -204,6 +275,14 @@
           openDecisions([...new Set([...ids, o.id])]) }, o.account + ' (' + o.status + ')'));
       }
     }
+    if (d.replays && d.replays.length) {
+      same.append(el('br'), 'Replays: ');
+      for (const o of d.replays) {
+        same.append(el('button', { type: 'button', title: 'open side by side', onclick: () =>
+          openDecisions([...new Set([...ids, o.id])]) }, o.replay_target + ' (' + o.status + ')'));
+      }
+    }
+    if (d.replay_of) add('replay of', '#' + d.replay_of + ' (run ' + d.replay_run_id + ', target ' + d.replay_target + ')');
     return el('article', { class: 'pane' + (compact ? ' compact' : ''), 'data-id': d.id },
       el('h3', {}, '#' + d.id + ' ', d.account + ' · ' + d.model + ' ', el('span', { class: 'status ' + d.status }, d.status),
         ' ', el('button', { type: 'button', onclick: () => openDecisions(ids.filter((i) => i !== d.id)) }, 'close')),
@@ -216,7 +295,8 @@
   function reload() {
     show('');
     fillForm();
-    return Promise.all([loadBoard(), loadDecisions(false), renderDetail()]).catch((e) => show(e.message));
+    return Promise.all([loadBoard(), loadDecisions(false), renderDetail(), loadRuns(), renderCompare()])
+      .catch((e) => show(e.message));
   }
 
   document.addEventListener('DOMContentLoaded', () => {

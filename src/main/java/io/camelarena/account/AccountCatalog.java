@@ -28,16 +28,23 @@ public final class AccountCatalog {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
 
     private final ArenaProperties properties;
+    private final String prefix;
 
     public AccountCatalog(ArenaProperties properties) {
+        this(properties, PREFIX);
+    }
+
+    /** Settings declared under another prefix with the same fields (the replay model profiles, arena.models.). */
+    public AccountCatalog(ArenaProperties properties, String prefix) {
         this.properties = properties;
+        this.prefix = prefix;
     }
 
     /** Reads every declared account from configuration, validating each field. */
     public List<AccountSettings> declared() {
-        Set<String> names = new LinkedHashSet<>(properties.list(PREFIX + "names", ""));
-        for (String key : properties.keysStartingWith(PREFIX)) {
-            String rest = key.substring(PREFIX.length());
+        Set<String> names = new LinkedHashSet<>(properties.list(prefix + "names", ""));
+        for (String key : properties.keysStartingWith(prefix)) {
+            String rest = key.substring(prefix.length());
             int dot = rest.lastIndexOf('.');
             // arena.accounts.names itself has no dot after the prefix; "namesake.provider" is an account
             if (dot > 0) {
@@ -55,7 +62,7 @@ public final class AccountCatalog {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalStateException("account name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        String p = PREFIX + name + ".";
+        String p = prefix + name + ".";
         String provider = properties.string(p + "provider", "simulated").toLowerCase(Locale.ROOT);
         if (!PROVIDERS.contains(provider)) {
             throw new IllegalStateException(p + "provider must be one of " + PROVIDERS + ", was '" + provider + "'");

@@ -28,7 +28,8 @@ public class DecisionApi {
     static final String SUMMARY_COLUMNS = "l.id, l.decision_time, l.tick_id, l.account_id, a.name AS account, "
             + "l.provider, l.model, l.status, l.operation, l.symbol, l.direction, l.target_portion, l.prev_portion, "
             + "l.leverage, l.total_balance, l.executed, l.order_id, l.error_code, l.error_message, l.reason, "
-            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.request_id";
+            + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.request_id, l.replay_of, "
+            + "l.replay_run_id, l.replay_target";
     static final String LONG_COLUMNS = ", l.user_prompt, l.reasoning_trace, l.llm_output";
     static final String FROM = " FROM ai_decision_logs l JOIN accounts a ON a.id = l.account_id";
     static final String NEWEST_FIRST = " ORDER BY l.decision_time DESC, l.id DESC";
@@ -102,8 +103,13 @@ public class DecisionApi {
                     decision.put("tick", tick);
                     decision.put("same_tick", rows(c, "SELECT l.id, a.name AS account, l.provider, l.model, l.status, "
                             + "l.operation, l.symbol, l.direction, l.error_code" + FROM
-                            + " WHERE l.tick_id = ? ORDER BY a.name, l.id", tickId));
+                            + " WHERE l.tick_id = ? AND l.replay_of IS NULL ORDER BY a.name, l.id", tickId));
                 }
+                // replays of this decision (the same prompt sent to other models), oldest first
+                decision.put("replays", rows(c, "SELECT l.id, l.replay_run_id, l.replay_target, l.provider, "
+                        + "l.model, l.status, l.error_code, l.operation, l.symbol, l.direction, l.target_portion, "
+                        + "l.leverage, l.reason, l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason"
+                        + FROM + " WHERE l.replay_of = ? ORDER BY l.id", id));
             }
             return decision;
         });
@@ -119,14 +125,21 @@ public class DecisionApi {
         try {
             QueryParams query = ApiSupport.query(exchange, EXPORT_PARAMS);
             format = query.get("format").orElse("jsonl");
-            if (!format.equals("jsonl") && !format.equals("csv")) {
-                throw ApiException.badParameter("format", "format must be jsonl or csv");
+            if (!List.of("jsonl", "csv", "chat", "outcomes").contains(format)) {
+                throw ApiException.badParameter("format", "format must be jsonl, csv, chat (chat-messages JSONL "
+                        + "dataset) or outcomes (CSV with the realized outcome of executed orders)");
             }
-            boolean full = full(query, true);
+            boolean chat = format.equals("chat");
+            boolean outcomes = format.equals("outcomes");
+            if ((chat || outcomes) && query.get("fields").isPresent()) {
+                throw ApiException.badParameter("fields", "fields does not apply to format=" + format);
+            }
+            boolean full = chat || (!outcomes && full(query, true));
             DecisionFilter filter = DecisionFilter.from(query);
-            String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "") + FROM + filter.where()
-                    + NEWEST_FIRST;
-            stream = ExportStream.open(dataSource, sql, filter, format.equals("csv"));
+            String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "")
+                    + (outcomes ? DatasetRows.OUTCOME_COLUMNS : "") + FROM + (outcomes ? DatasetRows.OUTCOME_JOIN : "")
+                    + filter.where() + NEWEST_FIRST;
+            stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat);
         } catch (ApiException e) {
             ApiSupport.error(exchange, e);
             return;
@@ -145,10 +158,16 @@ public class DecisionApi {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8"
+        boolean csvBody = format.equals("csv") || format.equals("outcomes");
+        message.setHeader(Exchange.CONTENT_TYPE, csvBody ? "text/csv; charset=utf-8"
                 : "application/x-ndjson; charset=utf-8");
+        String name = switch (format) {
+            case "chat" -> "chat.jsonl";
+            case "outcomes" -> "outcomes.csv";
+            default -> format;
+        };
         message.setHeader("Content-Disposition", "attachment; filename=\"decisions-"
-                + Instant.now().toString().replaceAll("[:.]", "") + "." + format + "\"");
+                + Instant.now().toString().replaceAll("[:.]", "") + "." + name + "\"");
         message.setHeader("Cache-Control", "no-store");
         message.setBody(stream);
     }

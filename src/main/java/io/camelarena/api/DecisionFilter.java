@@ -27,7 +27,7 @@ public final class DecisionFilter {
 
     /** Filter parameter names, shared by the list and the export. */
     public static final Set<String> FILTERS = Set.of("account", "model", "provider", "symbol", "status", "executed",
-            "from", "to", "tick", "error_code");
+            "from", "to", "tick", "error_code", "replay", "replay_run", "replay_of");
     static final Set<String> PROVIDERS = Set.of("openai", "bedrock", "simulated");
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9]{1,20}");
@@ -103,7 +103,26 @@ public final class DecisionFilter {
             }
             f.add("l.error_code = ?", v.toUpperCase(Locale.ROOT));
         });
+        // Replay rows (never executed) are not live decisions: left out unless asked for.
+        String replay = query.get("replay").orElse(query.get("replay_run").isPresent()
+                || query.get("replay_of").isPresent() ? "include" : "exclude");
+        switch (replay) {
+            case "exclude" -> f.add("l.replay_of IS NULL");
+            case "only" -> f.add("l.replay_of IS NOT NULL");
+            case "include" -> { }
+            default -> throw ApiException.badParameter("replay", "replay must be exclude (live decisions only, the "
+                    + "default), include or only");
+        }
+        query.get("replay_run").ifPresent(v -> f.add("l.replay_run_id = ?", positive("replay_run", v)));
+        query.get("replay_of").ifPresent(v -> f.add("l.replay_of = ?", positive("replay_of", v)));
         return f;
+    }
+
+    private static Integer positive(String parameter, String value) {
+        if (!value.matches("\\d{1,9}")) {
+            throw ApiException.badParameter(parameter, parameter + " must be a positive integer");
+        }
+        return Integer.valueOf(value);
     }
 
     /** Adds the page condition: rows strictly older than the cursor in (decision_time, id) order. */

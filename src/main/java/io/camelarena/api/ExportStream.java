@@ -30,6 +30,8 @@ final class ExportStream extends InputStream {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final boolean csv;
+    /** Chat-messages JSONL (DatasetRows.chat) instead of one JSON object of the columns per row. */
+    private final boolean chat;
     private final String[] columns;
     private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(16 * 1024);
     private byte[] buffer = new byte[0];
@@ -38,12 +40,13 @@ final class ExportStream extends InputStream {
     private boolean closed;
     private long rowCount;
 
-    private ExportStream(Connection connection, PreparedStatement statement, ResultSet rows, boolean csv)
+    private ExportStream(Connection connection, PreparedStatement statement, ResultSet rows, boolean csv, boolean chat)
             throws SQLException {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
         this.csv = csv;
+        this.chat = chat;
         ResultSetMetaData md = rows.getMetaData();
         columns = new String[md.getColumnCount()];
         for (int i = 0; i < columns.length; i++) {
@@ -53,6 +56,11 @@ final class ExportStream extends InputStream {
 
     static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv)
             throws SQLException {
+        return open(dataSource, sql, filter, csv, false);
+    }
+
+    static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv, boolean chat)
+            throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -61,7 +69,7 @@ final class ExportStream extends InputStream {
             // MySQL Connector/J: row-by-row streaming; other drivers: a bounded fetch size.
             st.setFetchSize(mysql ? Integer.MIN_VALUE : 200);
             filter.bind(st);
-            return new ExportStream(c, st, st.executeQuery(), csv);
+            return new ExportStream(c, st, st.executeQuery(), csv, chat);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -109,6 +117,8 @@ final class ExportStream extends InputStream {
                     rowCount++;
                     if (csv) {
                         csvRow();
+                    } else if (chat) {
+                        chatRow();
                     } else {
                         jsonRow();
                     }
@@ -136,6 +146,19 @@ final class ExportStream extends InputStream {
             json.writeEndObject();
         }
         encoded.write('\n');
+    }
+
+    /** A row without prompt or reply adds nothing (fill reads on to the next one). */
+    private void chatRow() throws SQLException, IOException {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            row.put(columns[i], ApiSupport.value(rows, i + 1, columns[i]));
+        }
+        var line = DatasetRows.chat(row);
+        if (line != null) {
+            encoded.write(ApiSupport.JSON.writeValueAsBytes(line));
+            encoded.write('\n');
+        }
     }
 
     private void csvRow() throws SQLException, IOException {

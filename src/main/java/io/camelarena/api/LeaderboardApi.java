@@ -71,7 +71,8 @@ public class LeaderboardApi {
                 + "SUM(CASE WHEN status = 'MODEL_ERROR' THEN 1 ELSE 0 END) AS model_errors, "
                 + "SUM(latency_ms) AS latency_sum, COUNT(latency_ms) AS latency_count, "
                 + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens "
-                + "FROM ai_decision_logs GROUP BY account_id, provider, model ORDER BY account_id, model")) {
+                + "FROM ai_decision_logs WHERE replay_of IS NULL GROUP BY account_id, provider, model "
+                + "ORDER BY account_id, model")) {
             modelStats.computeIfAbsent(num(r.get("account_id")).intValue(), k -> new ArrayList<>()).add(r);
         }
 
@@ -155,7 +156,7 @@ public class LeaderboardApi {
         List<Object[]> points = new ArrayList<>();
         points.add(new Object[] {createdAt, initial});
         try (PreparedStatement st = c.prepareStatement("SELECT decision_time, total_balance FROM ai_decision_logs "
-                + "WHERE account_id = ? ORDER BY decision_time, id")) {
+                + "WHERE account_id = ? AND replay_of IS NULL ORDER BY decision_time, id")) {
             st.setInt(1, accountId);
             st.setFetchSize(500);
             try (ResultSet rs = st.executeQuery()) {

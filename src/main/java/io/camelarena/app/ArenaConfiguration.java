@@ -192,6 +192,8 @@ public class ArenaConfiguration implements CamelConfiguration {
                 jmxDescription(), props.string("arena.market.source", "live"))));
         // audit trail: hash-chained log writes, durable spool, model-call retries (see the io.camelarena.audit docs)
         AuditWiring.bind(context, props, dataSource, apiKeys, logFailures, clock);
+        // replays of logged prompts against other models (README "Replay, compare, datasets")
+        ReplayWiring.bind(context, props, dataSource, accounts, apiKeys, bedrockClients, parallelism, clock);
 
         // safe reload of the YAML routes: validated first, applied between ticks
         Path routesDir = props.optional("arena.routes.dir").map(Path::of).orElseGet(() ->

@@ -28,6 +28,10 @@ public final class ArenaMain {
             io.camelarena.audit.VerifyCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("replay")) {
+            // Replays logged prompts against other models in the configured database; prints progress and agreement.
+            System.exit(ReplayCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         int exitCode;
         try {
             applyProfile(setting("arena.profile"));

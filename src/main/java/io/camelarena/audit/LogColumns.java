@@ -30,6 +30,12 @@ public final class LogColumns {
     /** Columns covered by row_hash, in hash order: every written column except the two long texts, then audit ones. */
     public static final List<String> HASHED;
 
+    /**
+     * The replay columns (V4): hashed only when they hold a value, so every row sealed before they existed (and every
+     * live row, where they are NULL) keeps the hash it had, while a replay row cannot pass for a live one unnoticed.
+     */
+    public static final List<String> HASHED_WHEN_SET = List.of("replay_of", "replay_run_id", "replay_target");
+
     public static final String GENESIS_HASH = "0".repeat(64);
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
@@ -64,11 +70,16 @@ public final class LogColumns {
         m.put("user_prompt", Type.STRING);
         m.put("reasoning_trace", Type.STRING);
         m.put("llm_output", Type.STRING);
+        m.put("replay_of", Type.INTEGER);
+        m.put("replay_run_id", Type.INTEGER);
+        m.put("replay_target", Type.STRING);
         WRITTEN = java.util.Collections.unmodifiableMap(m);
         List<String> hashed = new java.util.ArrayList<>(m.keySet());
         hashed.remove("user_prompt");
         hashed.remove("reasoning_trace");
+        hashed.removeAll(HASHED_WHEN_SET);
         hashed.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash"));
+        hashed.addAll(HASHED_WHEN_SET);
         HASHED = List.copyOf(hashed);
     }
 
@@ -144,6 +155,9 @@ public final class LogColumns {
         StringBuilder text = new StringBuilder(1024);
         for (String column : HASHED) {
             String v = canonical(typedRow.get(column));
+            if (v == null && HASHED_WHEN_SET.contains(column)) {
+                continue;
+            }
             text.append(column).append('=');
             if (v == null) {
                 text.append("-;");

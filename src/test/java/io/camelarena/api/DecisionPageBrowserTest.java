@@ -78,6 +78,31 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             Files.createDirectories(screenshot.getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(screenshot).setFullPage(true));
             assertThat(screenshot).isNotEmptyFile();
+
+            // Replays: the stub model's two decisions sent to both simulated accounts' models, compared on the page.
+            Map<?, ?> run = template.requestBodyAndHeader("direct:replay-start", "{\"accounts\": [\"gpt-stub\"], "
+                    + "\"targets\": [\"sim-momentum\", \"sim-contrarian\"]}", "arenaReplayTrigger", "test", Map.class);
+            int runId = ((Number) run.get("id")).intValue();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    getJson("/api/replays/" + runId).get("status").asText().equals("COMPLETED"));
+            Page replays = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            replays.navigate("http://127.0.0.1:" + httpPort + "/");
+            PlaywrightAssertions.assertThat(replays.locator("#decisions-table tbody tr")).hasCount(6);
+            Locator runRow = replays.locator("#runs-table tbody tr[data-run='" + runId + "']");
+            PlaywrightAssertions.assertThat(runRow).containsText("COMPLETED");
+            PlaywrightAssertions.assertThat(runRow).containsText("4 / 4");
+            runRow.click();
+            PlaywrightAssertions.assertThat(replays.locator("#agreement-table tbody tr")).hasCount(3);
+            PlaywrightAssertions.assertThat(replays.locator("#agreement-table tbody tr").first())
+                    .containsText("sim-momentum");
+            Locator lines = replays.locator("#compare-table tbody tr");
+            PlaywrightAssertions.assertThat(lines).hasCount(2);
+            PlaywrightAssertions.assertThat(lines.first().locator(".status")).hasCount(3);
+            PlaywrightAssertions.assertThat(lines.first().locator(".status").first()).hasText("PARSE_ERROR");
+            assertThat(replays.url()).contains("replay=" + runId);
+            Path replayShot = Paths.get("target", "replay-compare.png");
+            replays.screenshot(new Page.ScreenshotOptions().setPath(replayShot).setFullPage(true));
+            assertThat(replayShot).isNotEmptyFile();
         }
     }
 }

@@ -93,6 +93,30 @@ class AuditChainTest {
     }
 
     @Test
+    void replayColumnsAreHashedOnlyWhenSetSoRowsSealedBeforeThemKeepTheirHash() throws Exception {
+        Map<String, Object> live = LogColumns.normalize(row("tick-x", NOW));
+        Map<String, Object> withoutReplayKeys = new LinkedHashMap<>(live);
+        LogColumns.HASHED_WHEN_SET.forEach(withoutReplayKeys::remove);
+        assertThat(LogColumns.rowHash(live)).isEqualTo(LogColumns.rowHash(withoutReplayKeys));
+        Map<String, Object> replay = new LinkedHashMap<>(live);
+        replay.put("replay_of", 7L);
+        assertThat(LogColumns.rowHash(replay)).isNotEqualTo(LogColumns.rowHash(live));
+
+        Map<String, Object> replayRow = row("tick-r", NOW);
+        replayRow.put("replay_of", ids.get(0));
+        replayRow.put("replay_run_id", 1);
+        replayRow.put("replay_target", "claude");
+        assertThat(chain.append(replayRow)).isTrue();
+        assertThat(chain.verify().ok()).isTrue();
+        // a replay row turned into a "live" one is noticed
+        sql("UPDATE ai_decision_logs SET replay_of = NULL, replay_run_id = NULL, replay_target = NULL "
+                + "WHERE tick_id = 'tick-r'");
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+    }
+
+    @Test
     void anUntouchedChainVerifies() throws Exception {
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isTrue();
