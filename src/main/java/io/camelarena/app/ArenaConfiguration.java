@@ -93,7 +93,7 @@ public class ArenaConfiguration implements CamelConfiguration {
         List<AccountSettings> active = accounts.stream().filter(AccountSettings::active).toList();
         registry.bind("arenaAccounts", accounts);
 
-        ApiKeys apiKeys = new ApiKeys(props::optional);
+        ApiKeys apiKeys = new ApiKeys(props::secret);
         // Keys are remembered up front so they are scrubbed even from text produced before the first call, and an
         // active account whose key is missing stops the start-up instead of failing every tick.
         for (AccountSettings a : accounts) {

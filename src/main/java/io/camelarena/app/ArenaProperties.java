@@ -56,6 +56,24 @@ public final class ArenaProperties {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * A secret by the name of its variable: the environment, then a -D flag, then the configuration (property files,
+     * initial and override properties). Read around the
+     * properties component's lookup on purpose: Camel Main lists every property resolved through it in its start-up
+     * "property-placeholders summary", value included, and a key must never reach the log.
+     */
+    public Optional<String> secret(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name);
+        }
+        if (value == null || value.isBlank()) {
+            Object configured = properties.loadPropertiesAsMap(name::equals).get(name);
+            value = configured == null ? null : configured.toString();
+        }
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
     /** Property names under a prefix, from the loaded property files and from -D system properties. */
     public java.util.Set<String> keysStartingWith(String prefix) {
         java.util.Set<String> keys = properties.loadPropertiesAsMap(k -> k.startsWith(prefix)).keySet().stream()

@@ -157,6 +157,11 @@ class ClusterMariaDbTest {
         assertThat(count("SELECT COUNT(*) FROM market_ticks WHERE status = 'INTERRUPTED'")).isEqualTo(interrupted);
         assertThat(Files.readString(Path.of("target", "cluster-test", "runtime-a.log")))
                 .contains("its Quartz scheduler fires no more group jobs");
+        // The key was given as a -D flag: Camel Main's start-up property summary must not have printed it.
+        for (String runtime : List.of("runtime-a.log", "runtime-b.log")) {
+            assertThat(Files.readString(Path.of("target", "cluster-test", runtime)))
+                    .contains("api-key-env = ARENA_TEST_KEY").doesNotContain("sk-cluster-0123456789");
+        }
     }
 
     /** Group ticks by slot (the tick id without its -g suffix). */
