@@ -55,13 +55,13 @@ class ClusterMariaDbTest {
     @BeforeAll
     void start() throws Exception {
         database = "arena_cluster_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(MariaDbIntegrationTest.SERVER, MariaDbIntegrationTest.USER, "");
+        try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER, MariaDbRouteTestSupport.USER, "");
                 Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but no MySQL-compatible server at "
-                        + MariaDbIntegrationTest.SERVER, e);
+                        + MariaDbRouteTestSupport.SERVER, e);
             }
             database = null;
             Assumptions.abort("no MySQL-compatible server: " + e.getMessage());
@@ -85,8 +85,8 @@ class ClusterMariaDbTest {
         }
         wiremock.stop();
         if (database != null) {
-            try (Connection c = DriverManager.getConnection(MariaDbIntegrationTest.SERVER,
-                    MariaDbIntegrationTest.USER, ""); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER,
+                    MariaDbRouteTestSupport.USER, ""); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database);
             }
         }
@@ -204,9 +204,9 @@ class ClusterMariaDbTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        command.addAll(List.of("-Darena.db.url=" + MariaDbIntegrationTest.SERVER + database
+        command.addAll(List.of("-Darena.db.url=" + MariaDbRouteTestSupport.SERVER + database
                         + "?useSSL=false&allowPublicKeyRetrieval=true",
-                "-Darena.db.username=" + MariaDbIntegrationTest.USER, "-Darena.db.password=",
+                "-Darena.db.username=" + MariaDbRouteTestSupport.USER, "-Darena.db.password=",
                 "-Darena.cluster.enabled=true", "-Darena.cluster.groups=" + GROUPS,
                 "-Darena.cluster.checkin-interval-ms=1000", "-Darena.cluster.idle-wait-ms=1000",
                 "-Darena.cluster.instance-id=" + name,
@@ -239,7 +239,7 @@ class ClusterMariaDbTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(MariaDbIntegrationTest.SERVER + database, MariaDbIntegrationTest.USER, "");
+        return DriverManager.getConnection(MariaDbRouteTestSupport.SERVER + database, MariaDbRouteTestSupport.USER, "");
     }
 
     private long count(String sql) throws SQLException {

@@ -15,10 +15,6 @@ import io.camelarena.decision.ErrorCode;
 import io.camelarena.decisionlog.DecisionLogRowBuilder;
 import io.camelarena.decisionlog.TextLimits;
 import io.camelarena.market.MarketSnapshot;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,58 +30,11 @@ import org.junit.jupiter.api.Test;
  * The runtime on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306, user root, no password), in a database
  * of its own that the test creates and drops. With CI=true it must run; elsewhere it skips when no server answers.
  */
-class MariaDbIntegrationTest extends ArenaRouteTestSupport {
-
-    static final String SERVER = System.getProperty("arena.it.mysql-url", "jdbc:mysql://127.0.0.1:3306/");
-    static final String USER = System.getProperty("arena.it.mysql-user", "root");
-
-    private String database;
-    private SQLException unavailable;
-
-    /** Called while the test instance is built (CamelTestSupport reads its properties then). */
-    private void createDatabase() {
-        database = "arena_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            unavailable = e;
-            database = null;
-        }
-    }
-
-    @BeforeAll
-    void requireServer() {
-        if (unavailable == null) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but the MySQL-compatible server at " + SERVER
-                    + " is not reachable: " + unavailable.getMessage(), unavailable);
-        }
-        Assumptions.abort("no MySQL-compatible server at " + SERVER + ": " + unavailable.getMessage());
-    }
-
-    @AfterAll
-    void dropDatabase() throws SQLException {
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
-    }
+class MariaDbIntegrationTest extends MariaDbRouteTestSupport {
 
     @Override
-    protected String databaseUrl() {
-        createDatabase();
-        if (database == null) {
-            return super.databaseUrl();
-        }
-        return SERVER + database + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
-    }
-
-    @Override
-    protected String databaseUser() {
-        return database == null ? super.databaseUser() : USER;
+    protected String databasePrefix() {
+        return "arena_it";
     }
 
     @Override
@@ -116,7 +61,7 @@ class MariaDbIntegrationTest extends ArenaRouteTestSupport {
         assertThat(query("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"))
                 .allSatisfy(r -> assertThat(r.get("success")).isIn(true, 1, (byte) 1));
         assertThat(query("SELECT CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
-                + database + "' AND TABLE_NAME = 'ai_decision_logs' AND COLUMN_NAME = 'user_prompt'"))
+                + database() + "' AND TABLE_NAME = 'ai_decision_logs' AND COLUMN_NAME = 'user_prompt'"))
                 .singleElement().satisfies(r -> assertThat(r.get("character_set_name")).isEqualTo("utf8mb4"));
 
         String tickId = triggerTick();

@@ -17,19 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,64 +30,16 @@ import org.junit.jupiter.api.Test;
  * against the database this runtime writes, the compare endpoint and the outcomes/chat exports. With CI=true it must
  * run; elsewhere it skips when no server answers.
  */
-class ReplayMariaDbTest extends ArenaRouteTestSupport {
+class ReplayMariaDbTest extends MariaDbRouteTestSupport {
 
-    static final String SERVER = System.getProperty("arena.it.mysql-url", "jdbc:mysql://127.0.0.1:3306/");
-    static final String USER = System.getProperty("arena.it.mysql-user", "root");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private String database;
-    private SQLException unavailable;
     private int httpPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private void createDatabase() {
-        database = "arena_replay_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            unavailable = e;
-            database = null;
-        }
-    }
-
-    @BeforeAll
-    void requireServer() {
-        if (unavailable == null) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but the MySQL-compatible server at " + SERVER
-                    + " is not reachable: " + unavailable.getMessage(), unavailable);
-        }
-        Assumptions.abort("no MySQL-compatible server at " + SERVER + ": " + unavailable.getMessage());
-    }
-
-    @AfterAll
-    void dropDatabase() throws SQLException {
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
-    }
-
     @Override
-    protected String databaseUrl() {
-        createDatabase();
-        if (database == null) {
-            return super.databaseUrl();
-        }
-        return jdbcUrl();
-    }
-
-    private String jdbcUrl() {
-        return SERVER + database + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
-    }
-
-    @Override
-    protected String databaseUser() {
-        return database == null ? super.databaseUser() : USER;
+    protected String databasePrefix() {
+        return "arena_replay";
     }
 
     @Override

@@ -22,11 +22,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,62 +32,35 @@ import org.junit.jupiter.api.Test;
  * of the tick ends up in ai_decision_logs exactly once, with the hash chain intact. An order that could not commit is
  * logged as not executed. Needs MariaDB at 127.0.0.1:3306 (as MariaDbIntegrationTest: must run with CI=true).
  */
-class SpoolReplayMariaDbTest extends ArenaRouteTestSupport {
+class SpoolReplayMariaDbTest extends MariaDbRouteTestSupport {
 
-    private String database;
-    private SQLException unavailable;
     private TcpProxy proxy;
 
     @Override
-    protected String databaseUrl() {
-        database = "arena_spool_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(MariaDbIntegrationTest.SERVER, MariaDbIntegrationTest.USER,
-                ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    protected String databasePrefix() {
+        return "arena_spool";
+    }
+
+    /** Through a TCP proxy the test can cut. */
+    @Override
+    protected String runtimeUrl() {
+        try {
             proxy = new TcpProxy("127.0.0.1", 3306);
-        } catch (SQLException e) {
-            unavailable = e;
-            database = null;
-            return super.databaseUrl();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + database
-                + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8&connectTimeout=1000"
-                + "&socketTimeout=5000";
-    }
-
-    @Override
-    protected String databaseUser() {
-        return database == null ? super.databaseUser() : MariaDbIntegrationTest.USER;
-    }
-
-    @BeforeAll
-    void requireServer() {
-        if (unavailable == null) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but MariaDB is not reachable: " + unavailable.getMessage());
-        }
-        Assumptions.abort("no MySQL-compatible server: " + unavailable.getMessage());
+        return jdbcUrl("127.0.0.1:" + proxy.port(), "&connectTimeout=1000&socketTimeout=5000");
     }
 
     @AfterAll
-    void dropDatabase() throws Exception {
+    void closeProxy() throws java.io.IOException {
         if (proxy != null) {
             proxy.close();
-        }
-        if (database != null) {
-            try (Connection c = direct(); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
         }
     }
 
     private Connection direct() throws SQLException {
-        return DriverManager.getConnection(MariaDbIntegrationTest.SERVER + (database == null ? "" : database),
-                MariaDbIntegrationTest.USER, "");
+        return DriverManager.getConnection(SERVER + (database() == null ? "" : database()), USER, "");
     }
 
     @Override
