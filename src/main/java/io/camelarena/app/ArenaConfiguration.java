@@ -187,8 +187,9 @@ public class ArenaConfiguration implements CamelConfiguration {
                         : "") + ", " + cluster.describe(),
                 symbols, accounts, ArenaDataSource.redact(dbUrl),
                 props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
-                        + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, /api/leaderboard, "
-                        + "/api/openapi.json, POST /api/ticks, /observe/health, /observe/metrics)" : "off",
+                        + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, "
+                        + "/api/leaderboard, /api/replays, /api/openapi.json, POST /api/ticks, POST /api/replays, "
+                        + "/observe/health, /observe/metrics)" : "off",
                 jmxDescription(), props.string("arena.market.source", "live"))));
         // audit trail: hash-chained log writes, durable spool, model-call retries (see the io.camelarena.audit docs)
         AuditWiring.bind(context, props, dataSource, apiKeys, logFailures, clock);
