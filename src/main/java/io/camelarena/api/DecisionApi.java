@@ -25,7 +25,7 @@ public class DecisionApi {
     public static final int MAX_LIMIT = 500;
 
     /** Columns of a list item; the long texts are added with {@code fields=full}. */
-    static final String SUMMARY_COLUMNS = "l.id, l.decision_time, l.tick_id, l.account_id, a.name AS account, "
+    static final String SUMMARY_COLUMNS = "l.id, l.decision_id, l.decision_time, l.tick_id, l.account_id, a.name AS account, "
             + "l.provider, l.model, l.status, l.operation, l.symbol, l.direction, l.target_portion, l.prev_portion, "
             + "l.leverage, l.total_balance, l.executed, l.order_id, l.error_code, l.error_message, l.reason, "
             + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.request_id, l.replay_of, "

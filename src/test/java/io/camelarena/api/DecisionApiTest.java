@@ -144,7 +144,7 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         HttpResponse<String> csv = get("/api/decisions/export?format=csv&status=PARSE_ERROR&fields=summary");
         assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".csv");
         String[] rows = csv.body().split("\r\n");
-        assertThat(rows[0]).startsWith("id,decision_time,tick_id,account_id,account,provider,model,status");
+        assertThat(rows[0]).startsWith("id,decision_id,decision_time,tick_id,account_id,account,provider,model,status");
         assertThat(rows).hasSize(3);
         assertThat(csv.body()).doesNotContain("user_prompt");
     }

@@ -274,6 +274,7 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         assertThat(newest.get("messages").get(1).get("content").asText()).isEqualTo(CLOSE);
         JsonNode meta = newest.get("metadata");
         assertThat(meta.get("id").asInt()).isEqualTo(((Number) row3.get("id")).intValue());
+        assertThat(meta.get("decision_id").asText()).isEqualTo(row3.get("decision_id"));
         assertThat(meta.get("status").asText()).isEqualTo("EXECUTED");
         assertThat(meta.get("model").asText()).isEqualTo("alpha-live");
         assertThat(meta.get("parsed_decision").get("operation").asText()).isEqualTo("close");
