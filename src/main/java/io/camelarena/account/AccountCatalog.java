@@ -2,6 +2,8 @@ package io.camelarena.account;
 
 import io.camelarena.app.ArenaProperties;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,6 +82,9 @@ public final class AccountCatalog {
         int maxLeverage = properties.integer(p + "max-leverage", 10);
         BigDecimal initialCash = properties.decimal(p + "initial-cash", new BigDecimal("10000"));
         boolean active = properties.bool(p + "active", true);
+        if (baseUrl != null) {
+            checkBaseUrl(p + "base-url", baseUrl);
+        }
         if (maxLeverage < 1 || maxLeverage > 125) {
             throw new IllegalStateException(p + "max-leverage must be 1..125, was " + maxLeverage);
         }
@@ -91,6 +96,28 @@ public final class AccountCatalog {
         }
         return new AccountSettings(0, name, provider, model, baseUrl, region, apiKeyEnv, temperature, maxTokens,
                 maxLeverage, initialCash, active);
+    }
+
+    /**
+     * A base URL is stored in the accounts table, listed at start-up and shown by the API: it must not carry a key
+     * (user:password@ or a query string; the key belongs in the variable named by api-key-env). The message never
+     * repeats the URL, which may hold one.
+     */
+    private static void checkBaseUrl(String key, String baseUrl) {
+        URI uri;
+        try {
+            uri = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(key + " is not a valid URL (" + e.getReason() + ")");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
+                || uri.getScheme().equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw new IllegalStateException(key + " must be an http:// or https:// URL with a host");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalStateException(key + " must not carry credentials, a query string or a fragment"
+                    + " (it is stored and shown): give the key through the variable named by api-key-env");
+        }
     }
 
     /**

@@ -112,6 +112,22 @@ class AccountCatalogTest {
     }
 
     @Test
+    void aBaseUrlCarryingAKeyIsRefusedWithoutRepeatingIt() {
+        for (String url : List.of("http://bob:sk-userinfo-0123456789@127.0.0.1:9/v1",
+                "https://api.example.com/v1?key=sk-query-0123456789", "https://api.example.com/v1#sk-frag-0123456")) {
+            assertThatThrownBy(() -> catalog("arena.accounts.x.provider", "openai", "arena.accounts.x.base-url", url)
+                    .declared())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("arena.accounts.x.base-url must not carry credentials")
+                    .hasMessageNotContaining("sk-");
+        }
+        assertThatThrownBy(() -> catalog("arena.accounts.x.base-url", "ftp://example.com/v1").declared())
+                .hasMessage("arena.accounts.x.base-url must be an http:// or https:// URL with a host");
+        assertThat(only(catalog("arena.accounts.x.provider", "openai", "arena.accounts.x.base-url",
+                "http://127.0.0.1:8080/v1")).baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
+    }
+
+    @Test
     void leverageZeroIsRefused() {
         assertThatThrownBy(() -> catalog("arena.accounts.x.max-leverage", "0").declared())
                 .isInstanceOf(IllegalStateException.class)
