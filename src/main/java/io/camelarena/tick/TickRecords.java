@@ -9,6 +9,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ public final class TickRecords {
     private static final Logger LOG = LoggerFactory.getLogger(TickRecords.class);
     static final String RUNNING = "RUNNING";
     static final String INTERRUPTED = "INTERRUPTED";
+    static final String SKIPPED = "SKIPPED";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -82,6 +84,32 @@ public final class TickRecords {
             // the tick goes on (its decision rows are spooled like any other write the database refuses).
             LOG.warn("tick {}: RUNNING row not written ({}); the tick goes on", tick.id(), e.getMessage());
             return true;
+        }
+    }
+
+    /**
+     * Records a superseded slot ({@link ScheduledSlot#superseded()}) as SKIPPED instead of deciding it: catching up
+     * several missed slots back to back would decide every account once per slot within a second, on the same market
+     * data. Nothing is written when the slot's group has a row already (another runtime ran it).
+     */
+    public void recordSuperseded(ScheduledSlot slot, Date fireTime) {
+        String detail = "skipped: fired at " + fireTime.toInstant() + ", when the group's next slot was already due"
+                + " (slots missed during a failover or a pause are not caught up; the latest due slot decides)";
+        LOG.warn("tick {} (group {}) {}", slot.tickId(), slot.group(), detail);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "INSERT INTO market_ticks (tick_id, trigger_source, started_at, finished_at, status, detail, accounts)"
+                        + " VALUES (?, 'schedule', ?, ?, ?, ?, 0)")) {
+            Timestamp now = Timestamp.from(clock.instant());
+            st.setString(1, slot.tickId());
+            st.setTimestamp(2, now);
+            st.setTimestamp(3, now);
+            st.setString(4, SKIPPED);
+            st.setString(5, abbreviate(detail + " (recorded by " + runtime + ")", 1000));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                LOG.warn("tick {}: SKIPPED row not written: {}", slot.tickId(), e.getMessage());
+            }
         }
     }
 

@@ -13,6 +13,14 @@ public final class TickSchedule {
     public static final String GROUP_KEY = "arenaGroup";
 
     public ScheduledSlot slot(JobDetail job, Trigger trigger, Date scheduledFireTime) {
+        return slot(job, trigger, scheduledFireTime, null);
+    }
+
+    /**
+     * @param fireTime when Quartz actually fired it; a firing whose trigger's next fire time is not after it is
+     *                 superseded (a later slot of the same group is already due)
+     */
+    public ScheduledSlot slot(JobDetail job, Trigger trigger, Date scheduledFireTime, Date fireTime) {
         int group = 0;
         Object value = job == null ? null : job.getJobDataMap().get(GROUP_KEY);
         if (value != null) {
@@ -27,6 +35,8 @@ public final class TickSchedule {
                     : scheduledFireTime.toInstant();
             return new ScheduledSlot(group, slot, true);
         }
-        return new ScheduledSlot(group, scheduledFireTime.toInstant(), false);
+        boolean superseded = fireTime != null && trigger != null && trigger.getNextFireTime() != null
+                && !trigger.getNextFireTime().after(fireTime);
+        return new ScheduledSlot(group, scheduledFireTime.toInstant(), false, superseded);
     }
 }

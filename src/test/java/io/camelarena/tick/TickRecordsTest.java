@@ -81,6 +81,20 @@ class TickRecordsTest {
     }
 
     @Test
+    void aSupersededSlotIsRecordedSkippedUnlessItsGroupRanAlready() throws Exception {
+        ScheduledSlot late = new ScheduledSlot(1, SLOT, false, true);
+        records.recordSuperseded(late, java.util.Date.from(SLOT.plusSeconds(14)));
+        assertThat(row(late.tickId())).containsEntry("status", "SKIPPED").containsEntry("accounts", 0);
+        assertThat((String) row(late.tickId()).get("detail")).contains("fired at 2025-11-25T12:05:14Z",
+                "next slot was already due", "recorded by host-1:42");
+
+        ScheduledSlot ran = new ScheduledSlot(2, SLOT, false, true);
+        records.claim(new Tick(ran.tickId(), "schedule", SLOT, 2));
+        records.recordSuperseded(ran, java.util.Date.from(SLOT.plusSeconds(14)));
+        assertThat(row(ran.tickId())).containsEntry("status", "RUNNING");
+    }
+
+    @Test
     void aTickCutBeforeItsRowWasWrittenIsRecordedToo() throws Exception {
         ScheduledSlot slot = new ScheduledSlot(2, SLOT, true);
         assertThat(records.recordInterrupted(slot)).contains("0 of 3 accounts decided", "not decided: a, b, c");

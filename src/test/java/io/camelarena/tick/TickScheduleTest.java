@@ -11,6 +11,7 @@ import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.JobDetailImpl;
+import org.quartz.impl.triggers.CronTriggerImpl;
 
 class TickScheduleTest {
 
@@ -52,6 +53,25 @@ class TickScheduleTest {
         ScheduledSlot slot = schedule.slot(job("tick-g2", 2), recovery, Date.from(SLOT.plusSeconds(9)));
         assertThat(slot).isEqualTo(new ScheduledSlot(2, SLOT, true));
         assertThat(slot.tickId()).isEqualTo("20251125T120500Z-g2");
+    }
+
+    @Test
+    void aFiringAfterTheGroupsNextSlotWasDueIsSuperseded() {
+        // Slots missed during a failover are fired back to back; each but the latest already has its next slot due.
+        CronTriggerImpl trigger = new CronTriggerImpl();
+        trigger.setName("tick-g1");
+        trigger.setGroup("arena");
+        trigger.setNextFireTime(Date.from(SLOT.plusSeconds(5)));
+        assertThat(schedule.slot(job("tick-g1", 1), trigger, Date.from(SLOT), Date.from(SLOT.plusSeconds(14)))
+                .superseded()).isTrue();
+        assertThat(schedule.slot(job("tick-g1", 1), trigger, Date.from(SLOT), Date.from(SLOT.plusSeconds(5)))
+                .superseded()).isTrue();
+
+        trigger.setNextFireTime(Date.from(SLOT.plusSeconds(15)));
+        ScheduledSlot latest = schedule.slot(job("tick-g1", 1), trigger, Date.from(SLOT.plusSeconds(10)),
+                Date.from(SLOT.plusSeconds(14)));
+        assertThat(latest.superseded()).isFalse();
+        assertThat(latest.tickId()).isEqualTo("20251125T120510Z-g1");
     }
 
     @Test
