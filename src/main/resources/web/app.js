@@ -163,7 +163,7 @@
     const current = Number(state().get('replay') || 0);
     for (const r of runs.items) {
       const tr = el('tr', { 'data-run': r.id, class: r.id === current ? 'open' : '' }, el('td', {}, '#' + r.id),
-        el('td', {}, el('span', { class: 'status ' + r.status }, r.status)), el('td', {}, r.targets),
+        el('td', {}, el('span', { class: 'status ' + r.status }, r.status)), el('td', {}, (r.targets || []).join(', ')),
         el('td', { class: 'num' }, r.done + ' / ' + r.total), el('td', { class: 'num' }, r.errors),
         el('td', {}, time(r.started_at || r.created_at)), el('td', {}, r.trigger_source));
       tr.addEventListener('click', () => openRun(r.id));

@@ -59,6 +59,7 @@ public class ReplayApi {
                 List<Map<String, Object>> items = DecisionApi.rows(c, "SELECT id, status, trigger_source, targets, "
                         + "originals, total, done, errors, message, created_at, started_at, finished_at FROM "
                         + "replay_runs ORDER BY id DESC LIMIT 50");
+                items.forEach(item -> item.put("targets", ReplayRuns.targetList((String) item.get("targets"))));
                 return Map.of("items", items);
             }
         });

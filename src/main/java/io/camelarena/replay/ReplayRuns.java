@@ -115,9 +115,7 @@ public final class ReplayRuns {
                 } catch (Exception e) {
                     // stored by this class as JSON; shown as text if someone edited it
                 }
-                String targets = (String) run.get("targets");
-                run.put("targets", targets == null || targets.isEmpty() ? java.util.List.of()
-                        : java.util.List.of(targets.split(",")));
+                run.put("targets", targetList((String) run.get("targets")));
                 return Optional.of(run);
             }
         }
@@ -140,5 +138,10 @@ public final class ReplayRuns {
 
     private Timestamp now() {
         return Timestamp.from(clock.instant());
+    }
+
+    /** The targets column (names joined by commas) as the list the API shows. */
+    public static java.util.List<String> targetList(String targets) {
+        return targets == null || targets.isEmpty() ? java.util.List.of() : java.util.List.of(targets.split(","));
     }
 }

@@ -341,7 +341,9 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(done.get("done").asInt()).isEqualTo(2);
         assertThat(done.get("finished_at").isNull()).isFalse();
-        assertThat(getJson("/api/replays").get("items").get(0).get("id").asInt()).isEqualTo(runId);
+        JsonNode listed = getJson("/api/replays").get("items").get(0);
+        assertThat(listed.get("id").asInt()).isEqualTo(runId);
+        assertThat(listed.get("targets").isArray()).as("targets are a list, as in GET /api/replays/{id}").isTrue();
     }
 
     /** The leaderboard without the "now" point each equity history ends with. */
