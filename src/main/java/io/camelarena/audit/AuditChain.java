@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -68,8 +72,9 @@ public final class AuditChain {
      * <p>Group commit: rows of concurrent decisions that arrive while an append transaction runs are appended
      * together by the next one (one head lock, one batch insert, one commit for all of them), so the head lock that
      * every row needs does not turn the log into one commit per decision in a row. A lone row is written alone, at
-     * once. If a group's transaction fails, its rows are retried one by one, each in its own transaction, so a row
-     * the database refuses fails alone and every caller gets the outcome of its own row.
+     * once. If a group's transaction fails because of its content, its rows are retried one by one, each in its own
+     * transaction, so a row the database refuses fails alone and every caller gets the outcome of its own row; if it
+     * fails for want of a database (no connection, a lost one, a timeout), every row of the group fails at once.
      *
      * @return true when written, false when a row with the same decision_id was already there
      * @throws SQLException when the database refused or could not be reached (nothing was written)
@@ -99,6 +104,9 @@ public final class AuditChain {
         if (mine.failure != null) {
             throw mine.failure;
         }
+        if (!mine.settled) {
+            throw new SQLException("decision-log row " + typed.get("decision_id") + " was not written");
+        }
         return mine.written;
     }
 
@@ -109,8 +117,11 @@ public final class AuditChain {
                 return null;
             });
         } catch (SQLException | RuntimeException e) {
-            if (group.size() == 1) {
-                group.get(0).failure = asSqlException(e);
+            if (group.size() == 1 || connectionProblem(e)) {
+                // Without a database every row would fail the same way, one connection timeout after another, while
+                // the rest of the tick waits for this lock: every caller gets the failure now and spools its row.
+                SQLException failure = asSqlException(e);
+                group.forEach(p -> p.failure = failure);
             } else {
                 LOG.info("appending {} decision-log rows together failed ({}): writing them one by one",
                         group.size(), e.getMessage());
@@ -125,8 +136,28 @@ public final class AuditChain {
                     }
                 }
             }
+        } catch (Error e) {
+            // The callers of the group must not take "nothing happened to my row" for "already stored".
+            SQLException failure = new SQLException("writing " + group.size() + " decision-log rows failed: " + e, e);
+            group.forEach(p -> p.failure = failure);
+            throw e;
+        } finally {
+            group.forEach(p -> p.settled = true);
         }
-        group.forEach(p -> p.settled = true);
+    }
+
+    /** No connection, a lost one, or a timeout: not something one row of the group did. */
+    static boolean connectionProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Skips rows whose decision_id is stored already, chains the others after the locked head and inserts them. */

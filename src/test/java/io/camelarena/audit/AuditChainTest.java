@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -304,6 +305,66 @@ class AuditChainTest {
     }
 
     @Test
+    void withoutADatabaseAQueuedGroupFailsAtOnceInsteadOfRowByRow() throws Exception {
+        // The first append waits for its connection; seven queue behind it; then the pool has no connection to give.
+        BlockedFirstConnection blocked = new BlockedFirstConnection();
+        blocked.thenFail = true;
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> written = new ArrayList<>();
+            written.add(pool.submit(() -> grouped.append(row("first", NOW))));
+            blocked.firstConnection.await();
+            for (int i = 0; i < 7; i++) {
+                String tick = "queued-" + i;
+                written.add(pool.submit(() -> grouped.append(row(tick, NOW))));
+            }
+            Thread.sleep(500);
+            blocked.go.countDown();
+            assertThat(written.get(0).get()).isTrue();
+            for (Future<Boolean> f : written.subList(1, 8)) {
+                assertThatThrownBy(f::get).hasCauseInstanceOf(SQLTransientConnectionException.class);
+            }
+            assertThat(blocked.connections.get()).as("one attempt for the group, none per row").isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anErrorWhileAppendingAGroupFailsEveryRowOfItNeverReportingItStored() throws Exception {
+        BlockedFirstConnection blocked = new BlockedFirstConnection();
+        blocked.thenError = true;
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<Boolean> first = pool.submit(() -> grouped.append(row("first", NOW)));
+            blocked.firstConnection.await();
+            List<Future<Boolean>> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String tick = "queued-" + i;
+                queued.add(pool.submit(() -> grouped.append(row(tick, NOW))));
+            }
+            Thread.sleep(500);
+            blocked.go.countDown();
+            assertThat(first.get()).isTrue();
+            int errors = 0;
+            for (Future<Boolean> f : queued) {
+                try {
+                    f.get();
+                    throw new AssertionError("a row of the failed group was reported written or already stored");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOfAny(SQLException.class, OutOfMemoryError.class);
+                    errors += e.getCause() instanceof OutOfMemoryError ? 1 : 0;
+                }
+            }
+            assertThat(errors).as("the caller that hit the error gets it itself").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void whenTheChainHeadIsGoneEveryConcurrentAppendGetsTheError() throws Exception {
         sql("DELETE FROM audit_chain_head");
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -332,11 +393,22 @@ class AuditChainTest {
         final CountDownLatch firstConnection = new CountDownLatch(1);
         final CountDownLatch go = new CountDownLatch(1);
         final AtomicInteger connections = new AtomicInteger();
+        /** After the first connection: no more (the pool timed out), or an Error instead of one. */
+        volatile boolean thenFail;
+        volatile boolean thenError;
         final DataSource dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && connections.incrementAndGet() == 1) {
-                        firstConnection.countDown();
-                        go.await();
+                    if (method.getName().equals("getConnection")) {
+                        int n = connections.incrementAndGet();
+                        if (n == 1) {
+                            firstConnection.countDown();
+                            go.await();
+                        } else if (thenFail) {
+                            throw new SQLTransientConnectionException("arena-db - Connection is not available,"
+                                    + " request timed out after 10000ms");
+                        } else if (thenError) {
+                            throw new OutOfMemoryError("test");
+                        }
                     }
                     return method.invoke(db.dataSource(), args);
                 });
