@@ -45,7 +45,6 @@ public final class TickLifecycle {
     private final Map<String, Tick> running = new LinkedHashMap<>();
     // A permit is held by each running tick (begin to end); a task between ticks (runBetweenTicks) holds all. A
     // semaphore has no owner thread, so the tick may release it from another thread than the one that acquired it.
-    // Fair, so a task waiting for the ticks in flight is not overtaken by the next tick.
     private final Semaphore gate = new Semaphore(PERMITS, true);
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<List<AccountSettings>> activeAccounts;
@@ -162,8 +161,16 @@ public final class TickLifecycle {
      * @return false, without running the task, when a tick was still running after {@code maxWaitMs}
      */
     public boolean runBetweenTicks(long maxWaitMs, BetweenTicks task) throws Exception {
-        if (!gate.tryAcquire(PERMITS, maxWaitMs, TimeUnit.MILLISECONDS)) {
-            return false;
+        // Not a timed (queued) acquire: on a fair semaphore a task queued for all permits makes every tick that
+        // begins meanwhile fail to get its one, and with group ticks side by side that would drop other groups'
+        // slots for as long as one group's tick runs. The untimed tryAcquire takes the permits only when no tick
+        // holds one, and queues nothing.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        while (!gate.tryAcquire(PERMITS)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(Math.min(20, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
         }
         try {
             task.run();

@@ -93,9 +93,21 @@ public final class TickRecords {
      * data. Nothing is written when the slot's group has a row already (another runtime ran it).
      */
     public void recordSuperseded(ScheduledSlot slot, Date fireTime) {
-        String detail = "skipped: fired at " + fireTime.toInstant() + ", when the group's next slot was already due"
-                + " (slots missed during a failover or a pause are not caught up; the latest due slot decides)";
-        LOG.warn("tick {} (group {}) {}", slot.tickId(), slot.group(), detail);
+        recordSkipped(slot, "skipped: fired at " + fireTime.toInstant() + ", when the group's next slot was already"
+                + " due (slots missed during a failover or a pause are not caught up; the latest due slot decides)");
+    }
+
+    /**
+     * Records a slot the tick guard did not start here (this group's previous tick, a tick of all accounts or a route
+     * reload was still running) as SKIPPED. When the slot's group has a row already (another runtime ran it, or
+     * the claim was lost) nothing is written.
+     */
+    public void recordNotStarted(ScheduledSlot slot) {
+        recordSkipped(slot, "skipped: not started, this group's previous tick, a tick of all accounts or a route"
+                + " reload was still running on this runtime");
+    }
+
+    private void recordSkipped(ScheduledSlot slot, String detail) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO market_ticks (tick_id, trigger_source, started_at, finished_at, status, detail, accounts)"
                         + " VALUES (?, 'schedule', ?, ?, ?, ?, 0)")) {
@@ -106,9 +118,11 @@ public final class TickRecords {
             st.setString(4, SKIPPED);
             st.setString(5, abbreviate(detail + " (recorded by " + runtime + ")", 1000));
             st.executeUpdate();
+            LOG.warn("tick {} (group {}) {}", slot.tickId(), slot.group(), detail);
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                LOG.warn("tick {}: SKIPPED row not written: {}", slot.tickId(), e.getMessage());
+                LOG.warn("tick {} (group {}) {}; its SKIPPED row was not written: {}", slot.tickId(), slot.group(),
+                        detail, e.getMessage());
             }
         }
     }

@@ -94,19 +94,20 @@ class TickLifecycleGroupsTest {
     }
 
     @Test
-    void aReloadWaitsForEveryGroupTickAndNoneStartsWhileItRuns() throws Exception {
+    void aReloadRunsWhenNoGroupTickRunsAndWaitingForOneKeepsNoOtherGroupOut() throws Exception {
         Tick g0 = lifecycle.beginScheduled(new ScheduledSlot(0, SLOT, false));
-        Tick g1 = lifecycle.beginScheduled(new ScheduledSlot(1, SLOT, false));
         Future<Boolean> reload = threads.submit(() -> lifecycle.runBetweenTicks(5_000, () -> {
             assertThat(lifecycle.runningTickId()).isNull();
             assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(300), false))).isNull();
         }));
         Thread.sleep(100);
+        // While the reload waits for g0, group 1's slot still starts (it would otherwise be lost: Quartz fired it
+        // here, once).
+        Tick g1 = lifecycle.beginScheduled(new ScheduledSlot(1, SLOT, false));
+        assertThat(g1).isNotNull();
         lifecycle.end(g0);
         Thread.sleep(100);
         assertThat(reload.isDone()).as("g1 still runs").isFalse();
-        // the reload waits: a new group tick does not overtake it
-        assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(600), false))).isNull();
         threads.submit(() -> lifecycle.end(g1)).get();
         assertThat(reload.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(900), false))).isNotNull();

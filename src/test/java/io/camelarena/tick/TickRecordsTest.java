@@ -91,7 +91,17 @@ class TickRecordsTest {
         ScheduledSlot ran = new ScheduledSlot(2, SLOT, false, true);
         records.claim(new Tick(ran.tickId(), "schedule", SLOT, 2));
         records.recordSuperseded(ran, java.util.Date.from(SLOT.plusSeconds(14)));
+        records.recordNotStarted(ran);
         assertThat(row(ran.tickId())).containsEntry("status", "RUNNING");
+    }
+
+    @Test
+    void aSlotTheGuardDidNotStartIsRecordedSkipped() throws Exception {
+        ScheduledSlot refused = new ScheduledSlot(3, SLOT, false);
+        records.recordNotStarted(refused);
+        assertThat(row(refused.tickId())).containsEntry("status", "SKIPPED");
+        assertThat((String) row(refused.tickId()).get("detail")).contains("not started",
+                "a route reload was still running", "recorded by host-1:42");
     }
 
     @Test
