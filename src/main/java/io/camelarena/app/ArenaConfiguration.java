@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  */
 public class ArenaConfiguration implements CamelConfiguration {
 
+    /** Bound (to the command's name) when the runtime is started by a command such as replay, not as the runtime. */
+    public static final String COMMAND_BEAN = "arenaCommand";
+
+
     private static final Logger LOG = LoggerFactory.getLogger(ArenaConfiguration.class);
 
     @Override
@@ -230,7 +234,8 @@ public class ArenaConfiguration implements CamelConfiguration {
         io.camelarena.tick.TickRecords records = new io.camelarena.tick.TickRecords(dataSource, clock,
                 io.camelarena.tick.TickRecords.thisRuntime(), ticks::members);
         ticks.useGroups(groups, records::claim, cluster.enabled());
-        if (!cluster.enabled()) {
+        // A command (replay) may run beside a runtime on the same database: its RUNNING ticks are not abandoned.
+        if (!cluster.enabled() && context.getRegistry().lookupByName(COMMAND_BEAN) == null) {
             try {
                 records.recordAbandoned();
             } catch (java.sql.SQLException e) {

@@ -26,7 +26,7 @@ final class AuditWiring {
         AuditChain chain = new AuditChain(dataSource, clock);
         registry.bind("auditChain", chain);
         registry.bind("decisionLogSpool", new DecisionLogSpool(
-                Path.of(props.string("arena.decisionlog.spool-dir", "./data/spool")), chain, failures));
+                spoolDirectory(context, props), chain, failures));
         registry.bind("modelRetryPolicy", new ModelRetryPolicy(
                 props.integer("arena.model.retry.max-attempts", 3),
                 props.longValue("arena.model.retry.initial-delay-ms", 1_000),
@@ -35,5 +35,12 @@ final class AuditWiring {
                 Double.parseDouble(props.string("arena.model.retry.jitter", "0.2")),
                 props.longValue("arena.tick.deadline-ms", 240_000),
                 apiKeys));
+    }
+
+    /** The configured spool directory; a command (replay) spools to a directory of its own inside it. */
+    static Path spoolDirectory(CamelContext context, ArenaProperties props) {
+        Path dir = Path.of(props.string("arena.decisionlog.spool-dir", "./data/spool"));
+        Object command = context.getRegistry().lookupByName(ArenaConfiguration.COMMAND_BEAN);
+        return command == null ? dir : dir.resolve(command + "-command-" + ProcessHandle.current().pid());
     }
 }

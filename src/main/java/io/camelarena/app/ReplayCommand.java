@@ -3,6 +3,7 @@ package io.camelarena.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelarena.decisionlog.DecisionLogSpool;
 import io.camelarena.replay.ReplayRuns;
 import io.camelarena.replay.ReplayService;
 import java.io.PrintStream;
@@ -88,6 +89,9 @@ public final class ReplayCommand {
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");
             main.addOverrideProperty("arena.jolokia.enabled", "false");
+            // A runtime may be running on the same database and host: leave its RUNNING ticks alone, and spool to a
+            // directory of this command's own (the spool's locks are per process).
+            main.bind(ArenaConfiguration.COMMAND_BEAN, "replay");
             main.start();
         } catch (Exception e) {
             err.println("replay: could not start: " + ArenaMain.oneLine(e));
@@ -130,6 +134,17 @@ public final class ReplayCommand {
                         + a.get("same_operation") + " same operation (" + a.get("same_operation_rate") + "), "
                         + a.get("same_symbol_direction") + " same symbol+direction ("
                         + a.get("same_symbol_direction_rate") + ")");
+            }
+            DecisionLogSpool spool = context.getRegistry().lookupByNameAndType("decisionLogSpool",
+                    DecisionLogSpool.class);
+            if (spool != null && spool.spooledCount() > 0) {
+                spool.replay();
+                long pending = spool.pending();
+                if (pending > 0) {
+                    err.println("replay: " + pending + " replay rows the database did not take are spooled in "
+                            + spool.directory() + "; move its decisions*.jsonl files into the runtime's spool"
+                            + " directory (arena.decisionlog.spool-dir) to have them written");
+                }
             }
             return "COMPLETED".equals(run.get("status")) ? 0 : 1;
         } catch (Exception e) {

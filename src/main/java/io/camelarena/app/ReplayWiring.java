@@ -66,6 +66,16 @@ final class ReplayWiring {
         registry.bind("replaySteps", new ReplaySteps(service, runs, apiKeys));
         registry.bind("replayApi", new ReplayApi(dataSource, service));
 
+        // Only a runtime alone on its database knows that queued or running runs are orphans (a replay command or
+        // another runtime of a cluster may be running its own).
+        if (!props.bool("arena.cluster.enabled", false)
+                && context.getRegistry().lookupByName(ArenaConfiguration.COMMAND_BEAN) == null) {
+            int abandoned = runs.interruptAbandoned();
+            if (abandoned > 0) {
+                LOG.warn("{} replay run(s) left queued or running by a process that did not stop are recorded"
+                        + " INTERRUPTED", abandoned);
+            }
+        }
         ReplayMonitor monitor = new ReplayMonitor(context.createProducerTemplate(), runs);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(ReplayMonitor.OBJECT_NAME);

@@ -88,6 +88,16 @@ public final class ReplayRuns {
         return interrupted;
     }
 
+    /**
+     * At the start of the only runtime on a database: runs still queued or running there belong to a process that
+     * ended without stopping (killed, crashed); says so on their rows.
+     */
+    public int interruptAbandoned() throws SQLException {
+        return update("UPDATE replay_runs SET status = ?, message = ?, finished_at = ? WHERE status IN (?, ?)",
+                Status.INTERRUPTED.name(), "the process running it ended without stopping (found at the next start)",
+                now(), Status.QUEUED.name(), Status.RUNNING.name());
+    }
+
     /** The run as the API shows it (selection parsed back to JSON), or empty. */
     public Optional<Map<String, Object>> get(int runId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
