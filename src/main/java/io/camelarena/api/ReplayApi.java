@@ -42,6 +42,14 @@ public class ReplayApi {
         }
     }
 
+    /** The run could not be created or queued (the database, a full queue): 500 JSON, the cause in the log. */
+    public void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ApiSupport.respond(exchange, () -> {
+            throw cause != null ? cause : new IllegalStateException("replay start failed");
+        });
+    }
+
     /** Refuses query parameters on POST /api/replays (the request is the JSON body). */
     public void checkPost(Exchange exchange) {
         try {

@@ -236,6 +236,22 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/decisions?replay=maybe")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("\"parameter\":\"replay\"");
+
+        // A run that cannot even be created (its table is away): a JSON 500, no stack trace.
+        try (var c = dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE replay_runs RENAME TO replay_runs_away");
+        }
+        try {
+            HttpResponse<String> failed = postJson("/api/replays",
+                    "{\"decisions\": [" + originals.get(0) + "], \"targets\": [\"opener\"]}");
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("internal_error");
+            assertThat(failed.body()).doesNotContain("Exception", "\tat ");
+        } finally {
+            try (var c = dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE replay_runs_away RENAME TO replay_runs");
+            }
+        }
     }
 
     @Test
