@@ -244,24 +244,39 @@ class AuditChainTest {
         assertThat(report.rowsChecked()).isEqualTo(85);
     }
 
+    /**
+     * Appends a first row whose transaction waits for its connection, queues {@code queued} behind it, then lets the
+     * first go: the queued rows are one group. Returns the outcomes, the first row's first.
+     */
+    private List<Future<Boolean>> appendAGroupBehindABlockedFirst(BlockedFirstConnection blocked,
+            ExecutorService pool, List<Map<String, Object>> queued) throws Exception {
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        List<Future<Boolean>> written = new ArrayList<>();
+        written.add(pool.submit(() -> grouped.append(row("first", NOW))));
+        blocked.firstConnection.await();
+        for (Map<String, Object> r : queued) {
+            written.add(pool.submit(() -> grouped.append(r)));
+        }
+        Thread.sleep(500); // let them reach the queue
+        blocked.go.countDown();
+        return written;
+    }
+
+    private List<Map<String, Object>> rows(String tick, int n) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(row(tick + "-" + i, NOW));
+        }
+        return rows;
+    }
+
     @Test
     void rowsQueuedWhileAnAppendRunsAreWrittenTogetherByTheNextTransaction() throws Exception {
-        // The first append's transaction waits for a go; meanwhile seven more rows queue up behind it. They must then
-        // share one transaction (one head lock, one commit), not take seven.
+        // Seven rows queued behind a running append must share one transaction (one head lock, one commit).
         BlockedFirstConnection blocked = new BlockedFirstConnection();
-        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Boolean>> written = new ArrayList<>();
-            written.add(pool.submit(() -> grouped.append(row("first", NOW))));
-            blocked.firstConnection.await();
-            for (int i = 0; i < 7; i++) {
-                String tick = "queued-" + i;
-                written.add(pool.submit(() -> grouped.append(row(tick, NOW))));
-            }
-            Thread.sleep(500); // let the seven reach the queue
-            blocked.go.countDown();
-            for (Future<Boolean> f : written) {
+            for (Future<Boolean> f : appendAGroupBehindABlockedFirst(blocked, pool, rows("queued", 7))) {
                 assertThat(f.get()).isTrue();
             }
             assertThat(blocked.connections.get()).isEqualTo(2);
@@ -275,27 +290,18 @@ class AuditChainTest {
 
     @Test
     void aRowTheDatabaseRefusesFailsAloneAndTheRestOfItsGroupIsWritten() throws Exception {
-        BlockedFirstConnection blocked = new BlockedFirstConnection();
-        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        List<Map<String, Object>> queued = rows("good", 3);
+        Map<String, Object> poison = row("poison", NOW);
+        poison.put("decision_id", "x".repeat(80)); // longer than the column
+        queued.add(poison);
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
-            Future<Boolean> first = pool.submit(() -> grouped.append(row("first", NOW)));
-            blocked.firstConnection.await();
-            List<Future<Boolean>> good = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                String tick = "good-" + i;
-                good.add(pool.submit(() -> grouped.append(row(tick, NOW))));
-            }
-            Map<String, Object> poison = row("poison", NOW);
-            poison.put("decision_id", "x".repeat(80)); // longer than the column
-            Future<Boolean> refused = pool.submit(() -> grouped.append(poison));
-            Thread.sleep(500);
-            blocked.go.countDown();
-            assertThat(first.get()).isTrue();
-            for (Future<Boolean> f : good) {
+            List<Future<Boolean>> written = appendAGroupBehindABlockedFirst(new BlockedFirstConnection(), pool,
+                    queued);
+            for (Future<Boolean> f : written.subList(0, 4)) {
                 assertThat(f.get()).isTrue();
             }
-            assertThatThrownBy(refused::get).hasCauseInstanceOf(SQLException.class);
+            assertThatThrownBy(written.get(4)::get).hasCauseInstanceOf(SQLException.class);
         } finally {
             pool.shutdownNow();
         }
@@ -306,21 +312,11 @@ class AuditChainTest {
 
     @Test
     void withoutADatabaseAQueuedGroupFailsAtOnceInsteadOfRowByRow() throws Exception {
-        // The first append waits for its connection; seven queue behind it; then the pool has no connection to give.
         BlockedFirstConnection blocked = new BlockedFirstConnection();
         blocked.thenFail = true;
-        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Boolean>> written = new ArrayList<>();
-            written.add(pool.submit(() -> grouped.append(row("first", NOW))));
-            blocked.firstConnection.await();
-            for (int i = 0; i < 7; i++) {
-                String tick = "queued-" + i;
-                written.add(pool.submit(() -> grouped.append(row(tick, NOW))));
-            }
-            Thread.sleep(500);
-            blocked.go.countDown();
+            List<Future<Boolean>> written = appendAGroupBehindABlockedFirst(blocked, pool, rows("queued", 7));
             assertThat(written.get(0).get()).isTrue();
             for (Future<Boolean> f : written.subList(1, 8)) {
                 assertThatThrownBy(f::get).hasCauseInstanceOf(SQLTransientConnectionException.class);
@@ -335,21 +331,12 @@ class AuditChainTest {
     void anErrorWhileAppendingAGroupFailsEveryRowOfItNeverReportingItStored() throws Exception {
         BlockedFirstConnection blocked = new BlockedFirstConnection();
         blocked.thenError = true;
-        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<Boolean> first = pool.submit(() -> grouped.append(row("first", NOW)));
-            blocked.firstConnection.await();
-            List<Future<Boolean>> queued = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                String tick = "queued-" + i;
-                queued.add(pool.submit(() -> grouped.append(row(tick, NOW))));
-            }
-            Thread.sleep(500);
-            blocked.go.countDown();
-            assertThat(first.get()).isTrue();
+            List<Future<Boolean>> written = appendAGroupBehindABlockedFirst(blocked, pool, rows("queued", 3));
+            assertThat(written.get(0).get()).isTrue();
             int errors = 0;
-            for (Future<Boolean> f : queued) {
+            for (Future<Boolean> f : written.subList(1, 4)) {
                 try {
                     f.get();
                     throw new AssertionError("a row of the failed group was reported written or already stored");
