@@ -1,15 +1,12 @@
 package io.camelarena.api;
 
+import io.camelarena.app.IsoTimes;
 import io.camelarena.decide.DecisionStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,19 +148,10 @@ public final class DecisionFilter {
         return i;
     }
 
-    /**
-     * An ISO-8601 instant ({@code 2026-11-25T12:00:00Z}), a date-time with offset ({@code ...+01:00}), a date-time
-     * without offset (read as UTC) or a date ({@code 2026-11-25}, midnight UTC).
-     */
+    /** A time as {@link IsoTimes#parse} reads it, or a 400 naming the parameter. */
     static Instant instant(String parameter, String value) {
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                return OffsetDateTime.parse(value).toInstant();
-            }
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return IsoTimes.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter(parameter, parameter + " must be an ISO-8601 time such as "
                     + "2026-11-25T12:00:00Z or a date such as 2026-11-25, was '" + QueryParams.abbreviate(value) + "'");

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelarena.app.IsoTimes;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -178,13 +175,7 @@ public record ReplayRequest(List<Integer> decisions, List<String> ticks, List<St
             if (!node.isTextual()) {
                 throw new DateTimeParseException("not text", value, 0);
             }
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                return OffsetDateTime.parse(value).toInstant();
-            }
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return IsoTimes.parse(value);
         } catch (DateTimeParseException e) {
             throw new ReplayRequestException(field, field + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z "
                     + "or a date such as 2026-11-25, was '" + abbreviate(value) + "'");
