@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.model.ModelLimits;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,11 +24,7 @@ class ModelConcurrencyLimitRouteTest extends ArenaRouteTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         if (model == null) {
-            try {
-                model = new StubModelServer(300);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            model = StubModelServer.started(300);
         }
         p.put("arena.model.openai.max-concurrency", "2");
         p.put("arena.model.openai.limit-wait-ms", "3000");

@@ -3,7 +3,6 @@ package io.camelarena.flow;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +21,7 @@ class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         if (model == null) {
-            try {
-                model = new StubModelServer(0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            model = StubModelServer.started(0);
         }
         p.put("arena.model.openai.requests-per-minute", "120");
         for (int i = 1; i <= 4; i++) {

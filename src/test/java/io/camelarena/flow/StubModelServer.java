@@ -23,6 +23,15 @@ final class StubModelServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<Long> arrivalsNanos = new CopyOnWriteArrayList<>();
 
+    /** Started on a free port, for a test's property set-up (which cannot throw IOException). */
+    static StubModelServer started(long delayMs) {
+        try {
+            return new StubModelServer(delayMs);
+        } catch (IOException e) {
+            throw new IllegalStateException("stub model server did not start: " + e.getMessage(), e);
+        }
+    }
+
     StubModelServer(long delayMs) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/v1/chat/completions", exchange -> {
