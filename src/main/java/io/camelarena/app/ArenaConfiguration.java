@@ -61,6 +61,19 @@ public class ArenaConfiguration implements CamelConfiguration {
     /** Bound (to the command's name) when the runtime is started by a command such as replay, not as the runtime. */
     public static final String COMMAND_BEAN = "arenaCommand";
 
+    /** The command that started this runtime (e.g. "replay"), or null when it runs as the runtime. */
+    static String command(CamelContext context) {
+        Object command = context.getRegistry().lookupByName(COMMAND_BEAN);
+        return command == null ? null : command.toString();
+    }
+
+    /**
+     * Whether this is the only runtime on its database, so what it finds RUNNING there was left by a process that
+     * died: not clustered, and not a command (which may run beside a runtime).
+     */
+    static boolean aloneOnDatabase(CamelContext context, ArenaProperties props) {
+        return !props.bool("arena.cluster.enabled", false) && command(context) == null;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ArenaConfiguration.class);
 
@@ -217,15 +230,15 @@ public class ArenaConfiguration implements CamelConfiguration {
                 parallelism);
     }
 
+    private static java.time.Instant latest(java.time.Instant a, java.time.Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
     /**
      * Account groups (one scheduled Quartz job each) and, when arena.cluster.enabled, Quartz's clustered JDBC job
      * store on the arena database (docs/cluster.md). Flyway has created the QRTZ_ tables by now; the scheduler is
      * created later, when the first quartz route starts.
      */
-    private static java.time.Instant latest(java.time.Instant a, java.time.Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
-    }
-
     private static io.camelarena.tick.TickRecords configureSchedule(CamelContext context, ArenaProperties props,
             io.camelarena.cluster.ClusterSettings cluster, HikariDataSource dataSource, TickLifecycle ticks,
             List<AccountSettings> accounts, Clock clock) {
@@ -235,7 +248,7 @@ public class ArenaConfiguration implements CamelConfiguration {
                 io.camelarena.tick.TickRecords.thisRuntime(), ticks::members);
         ticks.useGroups(groups, records::claim, cluster.enabled());
         // A command (replay) may run beside a runtime on the same database: its RUNNING ticks are not abandoned.
-        if (!cluster.enabled() && context.getRegistry().lookupByName(COMMAND_BEAN) == null) {
+        if (aloneOnDatabase(context, props)) {
             try {
                 records.recordAbandoned();
             } catch (java.sql.SQLException e) {

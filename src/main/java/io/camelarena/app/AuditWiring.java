@@ -40,7 +40,7 @@ final class AuditWiring {
     /** The configured spool directory; a command (replay) spools to a directory of its own inside it. */
     static Path spoolDirectory(CamelContext context, ArenaProperties props) {
         Path dir = Path.of(props.string("arena.decisionlog.spool-dir", "./data/spool"));
-        Object command = context.getRegistry().lookupByName(ArenaConfiguration.COMMAND_BEAN);
+        String command = ArenaConfiguration.command(context);
         return command == null ? dir : dir.resolve(command + "-command-" + ProcessHandle.current().pid());
     }
 }

@@ -68,8 +68,7 @@ final class ReplayWiring {
 
         // Only a runtime alone on its database knows that queued or running runs are orphans (a replay command or
         // another runtime of a cluster may be running its own).
-        if (!props.bool("arena.cluster.enabled", false)
-                && context.getRegistry().lookupByName(ArenaConfiguration.COMMAND_BEAN) == null) {
+        if (ArenaConfiguration.aloneOnDatabase(context, props)) {
             int abandoned = runs.interruptAbandoned();
             if (abandoned > 0) {
                 LOG.warn("{} replay run(s) left queued or running by a process that did not stop are recorded"
