@@ -145,13 +145,15 @@ public class ArenaConfiguration implements CamelConfiguration {
         io.camelarena.tick.TickRecords tickRecords = configureSchedule(context, props, cluster, dataSource,
                 tickLifecycle, accounts, clock);
         registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle, context.createProducerTemplate()));
-        registry.bind("decisionSteps", new DecisionSteps(
+        DecisionSteps decisionSteps = new DecisionSteps(
                 new PortfolioRepository(dataSource),
                 new PromptBuilder(props.integer("arena.prompt.max-chars", 10_000), symbols),
                 new ReplyParser(),
                 new DecisionValidator(),
                 new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate", new BigDecimal("0.0007"))),
-                apiKeys, symbols));
+                apiKeys, symbols);
+        registry.bind("decisionSteps", decisionSteps);
+        registry.bind("modelAnswerMerge", new io.camelarena.decide.ModelAnswerMerge(decisionSteps));
 
         // model calls
         Optional<URI> bedrockEndpoint = props.optional("arena.model.bedrock.endpoint-override").map(URI::create);

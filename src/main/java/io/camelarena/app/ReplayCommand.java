@@ -29,8 +29,9 @@ public final class ReplayCommand {
             + "[--routes=DIR] [--poll-ms=1000]";
     /** The route files a replay uses, inside the routes directory. */
     static final List<String> ROUTE_FILES = List.of("replay-start.yaml", "replay-run.yaml", "replay-decision.yaml",
-            "call-model.yaml", "call-openai.yaml", "call-bedrock.yaml", "model-call-errors.yaml",
-            "model-call-retries.yaml", "log-decision.yaml");
+            "ask-model.yaml", "call-model.yaml", "call-simulated.yaml", "model-provider.yaml", "call-openai.yaml", "call-bedrock.yaml",
+            "model-attempts.yaml", "model-attempt.yaml", "model-call-errors.yaml", "model-call-retries.yaml",
+            "log-decision.yaml");
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "INTERRUPTED");
 
     private ReplayCommand() {

@@ -28,7 +28,6 @@ public final class DecisionRecord {
 
     private String provider;
     private String model;
-    private long callStartedNanos;
     private Long latencyMs;
     private Integer inputTokens;
     private Integer outputTokens;
@@ -71,20 +70,6 @@ public final class DecisionRecord {
         settle(newStatus, new DecisionError(code, message));
     }
 
-    /** The start of the first attempt: with retries, latency_ms spans all attempts and the waits between them. */
-    public void modelCallStarted(long nanos) {
-        if (callStartedNanos == 0) {
-            this.callStartedNanos = nanos;
-        }
-    }
-
-    /** Records the latency from {@link #modelCallStarted(long)} to {@code nanos} (the end of the last attempt). */
-    public void modelCallEnded(long nanos) {
-        if (callStartedNanos != 0) {
-            latencyMs = Math.max(0, (nanos - callStartedNanos) / 1_000_000);
-        }
-    }
-
     public String tickId() { return tickId; }
     public AccountSettings account() { return account; }
     public MarketSnapshot snapshot() { return snapshot; }
@@ -123,8 +108,7 @@ public final class DecisionRecord {
     public boolean executed() { return status == DecisionStatus.EXECUTED; }
     public String decisionId() { return decisionId; }
     public int attempts() { return attempts; }
-    /** Counts one more model call attempt (the first call and every retry). */
-    public void attemptStarted() { attempts++; }
+    public void attempts(int value) { attempts = value; }
     public String lastError() { return lastError; }
     public void lastError(String value) { lastError = value; }
 

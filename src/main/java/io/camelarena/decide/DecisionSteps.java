@@ -13,24 +13,22 @@ import io.camelarena.decision.ReplyParser;
 import io.camelarena.decision.TradeDecision;
 import io.camelarena.execution.OrderExecutor;
 import io.camelarena.model.ApiKeys;
-import io.camelarena.model.ModelCallException;
+import io.camelarena.model.ModelAnswer;
+import io.camelarena.model.ModelReply;
+import io.camelarena.model.ModelRequest;
 import io.camelarena.prompt.PromptBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.SocketTimeoutException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 /**
- * The steps of the decide-account route, in route order. Each takes the account's {@link DecisionRecord}, delegates
- * the work to a plain bean and leaves a record that is settled (status known) once something stops the decision.
+ * The steps of the decide-account and ask-model routes, in route order. Each takes the account's
+ * {@link DecisionRecord}, delegates the work to a plain bean and leaves a record that is settled (status known) once
+ * something stops the decision; the routes run a step only while the record is not settled.
  */
 public final class DecisionSteps {
 
@@ -80,24 +78,41 @@ public final class DecisionSteps {
         record.prompt(promptBuilder.build(record.account(), record.portfolio(), record.snapshot()));
     }
 
-    /** The model call threw: the row records why, with the latency up to the failure. */
-    public void modelCallFailed(DecisionRecord record, Exception failure) {
-        record.modelCallEnded(System.nanoTime());
-        DecisionError error = classify(failure);
-        if (failure instanceof ModelCallException m && m.requestId() != null) {
-            record.requestId(m.requestId());
-        } else if (failure instanceof AwsServiceException aws && aws.requestId() != null) {
-            record.requestId(aws.requestId());
+    /** What the account's model is asked: the call-model route's input, sent by ask-model's enrich. */
+    public ModelRequest modelRequest(DecisionRecord record) {
+        return new ModelRequest(record.tickId(), record.account(), record.prompt(), record.portfolio(),
+                record.snapshot(), record.decisionTime());
+    }
+
+    /**
+     * The model call's output merged into the record (ask-model's enrich, through {@link ModelAnswerMerge}): the
+     * reply and what the call cost, or, when there is no reply, a MODEL_ERROR row saying why.
+     */
+    public void modelAnswered(DecisionRecord record, ModelAnswer answer) {
+        record.attempts(answer.attempts());
+        record.lastError(answer.lastError());
+        record.latencyMs(answer.latencyMs());
+        if (answer.requestId() != null) {
+            record.requestId(answer.requestId());
         }
-        record.settle(DecisionStatus.MODEL_ERROR, error);
-        LOG.warn("tick {} account {}: model call failed: {} {}", record.tickId(), record.account().name(),
-                error.code(), error.message());
+        if (answer.failed()) {
+            record.settle(DecisionStatus.MODEL_ERROR, new DecisionError(answer.errorCode(), answer.errorMessage()));
+            LOG.warn("tick {} account {}: model call failed: {} {}", record.tickId(), record.account().name(),
+                    answer.errorCode(), answer.errorMessage());
+            return;
+        }
+        ModelReply reply = answer.reply();
+        if (answer.model() != null) {
+            record.model(answer.model());
+        }
+        record.rawReply(reply.content());
+        record.reasoning(reply.reasoning());
+        record.finishReason(reply.finishReason());
+        record.inputTokens(reply.inputTokens());
+        record.outputTokens(reply.outputTokens());
     }
 
     public void parseReply(DecisionRecord record) {
-        if (record.isSettled()) {
-            return;
-        }
         ParseOutcome outcome = replyParser.parse(record.rawReply(), record.account().maxLeverage());
         if (outcome instanceof ParseOutcome.Parsed parsed) {
             record.decision(parsed.decision());
@@ -107,9 +122,6 @@ public final class DecisionSteps {
     }
 
     public void validate(DecisionRecord record) {
-        if (record.isSettled()) {
-            return;
-        }
         TradeDecision decision = record.decision();
         record.prevPortion(previousPortion(record, decision.symbol()));
         if (decision.operation() == Operation.HOLD) {
@@ -122,9 +134,6 @@ public final class DecisionSteps {
     }
 
     public void execute(DecisionRecord record) {
-        if (record.isSettled()) {
-            return;
-        }
         TradeDecision decision = record.decision();
         BigDecimal price = record.snapshot().prices().get(decision.symbol());
         var result = executor.execute(record.account().id(), decision, price, record.tickId());
@@ -157,36 +166,6 @@ public final class DecisionSteps {
         }
         BigDecimal value = position.get().margin().add(position.get().unrealizedPnl(price));
         return value.divide(record.totalBalance(), 6, RoundingMode.HALF_EVEN);
-    }
-
-    private DecisionError classify(Exception failure) {
-        if (failure instanceof ModelCallException m) {
-            return new DecisionError(m.code(), apiKeys.scrub(m.getMessage()));
-        }
-        if (failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
-            return new DecisionError(ErrorCode.CIRCUIT_OPEN, "not called: " + describe(failure));
-        }
-        if (isTimeout(failure)) {
-            return new DecisionError(ErrorCode.MODEL_TIMEOUT, describe(failure));
-        }
-        if (failure instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails() == null ? aws.getMessage() : aws.awsErrorDetails().errorMessage();
-            return new DecisionError(ErrorCode.MODEL_HTTP_ERROR, apiKeys.scrub(
-                    "HTTP " + aws.statusCode() + " from Bedrock Converse: " + code + ": " + message));
-        }
-        return new DecisionError(ErrorCode.MODEL_CALL_FAILED, describe(failure));
-    }
-
-    private static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof ApiCallTimeoutException
-                    || t instanceof ApiCallAttemptTimeoutException
-                    || t.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** "ExceptionType: message" of the failure and its root cause, without stack traces and secrets. */

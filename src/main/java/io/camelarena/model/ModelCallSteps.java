@@ -1,27 +1,33 @@
 package io.camelarena.model;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.decide.DecisionRecord;
+import io.camelarena.app.Failures;
 import io.camelarena.decision.ErrorCode;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.bedrock.runtime.BedrockConstants;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
- * The steps of the call-model routes: put the request on the exchange before the endpoint, read the answer into the
- * decision record after it. The record travels in the exchange property {@value #RECORD}, since the body is the wire
- * request and reply in between.
+ * The steps of the call-model routes: a {@link ModelRequest} in, a {@link ModelAnswer} out. In between, the call's
+ * state rides in the exchange property {@value ModelCall#PROPERTY} and the body is the provider's wire request and
+ * reply: {@link #prepare} puts the request on the exchange before the provider's endpoint, {@link #read} reads its
+ * answer into a {@link ModelReply}.
  */
 public final class ModelCallSteps {
 
-    public static final String RECORD = "arenaDecision";
-    /** Exchange property holding the chat completions URL of the account being called. */
-    public static final String MODEL_URL = "arenaModelUrl";
-    /** Exchange property holding the registry name of the account's Bedrock client. */
-    public static final String BEDROCK_CLIENT = "arenaBedrockClient";
+    /** Exchange property naming the wire format of the provider being called (a model-provider template parameter). */
+    public static final String WIRE = "arenaModelWire";
+
+    static final String OPENAI_WIRE = "openai";
+    static final String BEDROCK_WIRE = "bedrock";
 
     private final OpenAiChat openAi;
     private final BedrockConverse bedrock;
@@ -43,9 +49,37 @@ public final class ModelCallSteps {
         this.accountSetting = accountSetting;
     }
 
-    public void prepareOpenAi(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        AccountSettings account = record.account();
+    /** The start of a call: its state, kept in the exchange property {@value ModelCall#PROPERTY}. */
+    public ModelCall start(ModelRequest request) {
+        return new ModelCall(request);
+    }
+
+    /** Before the provider's endpoint: the wire request of the provider's format on the exchange. */
+    public void prepare(Exchange exchange) {
+        String wire = exchange.getProperty(WIRE, String.class);
+        if (OPENAI_WIRE.equals(wire)) {
+            prepareOpenAi(exchange);
+        } else if (BEDROCK_WIRE.equals(wire)) {
+            prepareBedrock(exchange);
+        } else {
+            throw new IllegalStateException("no wire format '" + wire + "' (model-provider parameter wire: "
+                    + OPENAI_WIRE + " or " + BEDROCK_WIRE + ")");
+        }
+    }
+
+    /** After the provider's endpoint: the body becomes the {@link ModelReply}, or the attempt fails. */
+    public void read(Exchange exchange) {
+        if (OPENAI_WIRE.equals(exchange.getProperty(WIRE, String.class))) {
+            readOpenAi(exchange);
+        } else {
+            readBedrock(exchange);
+        }
+    }
+
+    private void prepareOpenAi(Exchange exchange) {
+        ModelCall call = call(exchange);
+        ModelRequest request = call.request();
+        AccountSettings account = request.account();
         String key = apiKeys.resolve(account.apiKeyEnv()).orElseThrow(() -> new ModelCallException(
                 ErrorCode.MISSING_API_KEY, "no API key: set the environment variable " + account.apiKeyEnv()
                         + " (arena.accounts." + account.name() + ".api-key-env)", null));
@@ -55,34 +89,31 @@ public final class ModelCallSteps {
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", "Bearer " + key);
-        message.setBody(openAi.requestBody(account.model(), record.prompt(), account.temperature(),
+        message.setBody(openAi.requestBody(account.model(), request.prompt(), account.temperature(),
                 account.maxTokens()));
-        exchange.setProperty(MODEL_URL, chatCompletionsUrl(account.baseUrl()));
-        record.modelCallStarted(System.nanoTime());
+        call.started(System.nanoTime());
     }
 
-    public void readOpenAi(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        record.modelCallEnded(System.nanoTime());
+    private void readOpenAi(Exchange exchange) {
+        ModelCall call = call(exchange);
+        call.ended(System.nanoTime());
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
         Long retryAfterMs = ModelRetryPolicy.parseRetryAfter(message.getHeader("Retry-After", String.class));
         message.removeHeaders("*");
-        ModelReply reply;
         try {
-            reply = openAi.readResponse(status, body);
+            message.setBody(openAi.readResponse(status, body));
         } catch (ModelCallException e) {
             // The status and Retry-After travel with the failure: the retry policy decides on them.
             throw new ModelCallException(e.code(), e.getMessage(), e.requestId(), status, retryAfterMs);
         }
-        apply(record, reply);
     }
 
-    public void prepareBedrock(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        AccountSettings account = record.account();
-        String clientName = "arenaBedrockClient-" + account.name();
+    private void prepareBedrock(Exchange exchange) {
+        ModelCall call = call(exchange);
+        AccountSettings account = call.request().account();
+        String clientName = call.bedrockClient();
         var registry = exchange.getContext().getRegistry();
         if (registry.lookupByName(clientName) == null) {
             String prefix = "arena.accounts." + account.name() + ".";
@@ -92,16 +123,15 @@ public final class ModelCallSteps {
         }
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setBody(bedrock.request(account.model(), record.prompt(), account.temperature(),
+        message.setBody(bedrock.request(account.model(), call.request().prompt(), account.temperature(),
                 account.maxTokens()));
-        exchange.setProperty(BEDROCK_CLIENT, clientName);
         BedrockClients.takeLastRequestId();
-        record.modelCallStarted(System.nanoTime());
+        call.started(System.nanoTime());
     }
 
-    public void readBedrock(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        record.modelCallEnded(System.nanoTime());
+    private void readBedrock(Exchange exchange) {
+        ModelCall call = call(exchange);
+        call.ended(System.nanoTime());
         var message = exchange.getMessage();
         ModelReply reply = bedrock.read(
                 message.getHeader(BedrockConstants.CONVERSE_OUTPUT_MESSAGE, Message.class),
@@ -109,27 +139,78 @@ public final class ModelCallSteps {
                 message.getHeader(BedrockConstants.CONVERSE_USAGE, TokenUsage.class),
                 BedrockClients.takeLastRequestId());
         message.removeHeaders("*");
-        apply(record, reply);
+        message.setBody(reply);
     }
 
-    public void callSimulated(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        record.attemptStarted();
-        record.modelCallStarted(System.nanoTime());
-        String reply = simulated.reply(record.account(), record.portfolio(), record.snapshot());
-        record.modelCallEnded(System.nanoTime());
-        record.model(simulated.modelName(record.account()));
-        apply(record, new ModelReply(reply, null, "stop", null, null,
-                "sim-" + record.tickId() + "-" + record.account().name()));
+    /** The simulated provider: a local strategy, one attempt that cannot fail on the wire. */
+    public ModelReply callSimulated(Exchange exchange) {
+        ModelCall call = call(exchange);
+        ModelRequest request = call.request();
+        call.attemptStarted();
+        call.started(System.nanoTime());
+        String reply = simulated.reply(request.account(), request.portfolio(), request.snapshot());
+        call.ended(System.nanoTime());
+        return new ModelReply(reply, null, "stop", null, null,
+                "sim-" + request.tickId() + "-" + request.account().name());
     }
 
-    private void apply(DecisionRecord record, ModelReply reply) {
-        record.rawReply(apiKeys.scrub(reply.content()));
-        record.reasoning(apiKeys.scrub(reply.reasoning()));
-        record.finishReason(reply.finishReason());
-        record.inputTokens(reply.inputTokens());
-        record.outputTokens(reply.outputTokens());
-        record.requestId(reply.requestId());
+    /** The call's output when the provider answered: the reply, key-scrubbed, with what the call cost. */
+    public ModelAnswer answer(Exchange exchange) {
+        ModelCall call = call(exchange);
+        ModelReply reply = exchange.getMessage().getBody(ModelReply.class);
+        ModelReply scrubbed = new ModelReply(apiKeys.scrub(reply.content()), apiKeys.scrub(reply.reasoning()),
+                reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId());
+        String model = SimulatedModel.PROVIDER.equals(call.provider())
+                ? simulated.modelName(call.request().account()) : null;
+        return new ModelAnswer(scrubbed, model, call.attempts(), call.lastError(), call.latencyMs(),
+                reply.requestId(), null, null);
+    }
+
+    /** The call's output when it failed (after its retries): why, with the latency up to the failure. */
+    public ModelAnswer failed(Exchange exchange) {
+        ModelCall call = call(exchange);
+        call.ended(System.nanoTime());
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String requestId = null;
+        if (failure instanceof ModelCallException m) {
+            requestId = m.requestId();
+        } else if (failure instanceof AwsServiceException aws) {
+            requestId = aws.requestId();
+        }
+        ErrorCode code;
+        String message;
+        if (failure instanceof ModelCallException m) {
+            code = m.code();
+            message = m.getMessage();
+        } else if (failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            code = ErrorCode.CIRCUIT_OPEN;
+            message = "not called: " + Failures.describe(failure);
+        } else if (isTimeout(failure)) {
+            code = ErrorCode.MODEL_TIMEOUT;
+            message = Failures.describe(failure);
+        } else if (failure instanceof AwsServiceException aws) {
+            String awsCode = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            String awsMessage = aws.awsErrorDetails() == null ? aws.getMessage()
+                    : aws.awsErrorDetails().errorMessage();
+            code = ErrorCode.MODEL_HTTP_ERROR;
+            message = "HTTP " + aws.statusCode() + " from Bedrock Converse: " + awsCode + ": " + awsMessage;
+        } else {
+            code = ErrorCode.MODEL_CALL_FAILED;
+            message = Failures.describe(failure);
+        }
+        return new ModelAnswer(null, null, call.attempts(), call.lastError(), call.latencyMs(), requestId, code,
+                apiKeys.scrub(message));
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof ApiCallTimeoutException
+                    || t instanceof ApiCallAttemptTimeoutException
+                    || t.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String chatCompletionsUrl(String baseUrl) {
@@ -137,7 +218,7 @@ public final class ModelCallSteps {
         return base.endsWith("/chat/completions") ? base : base + "/chat/completions";
     }
 
-    private static DecisionRecord record(Exchange exchange) {
-        return exchange.getProperty(RECORD, DecisionRecord.class);
+    static ModelCall call(Exchange exchange) {
+        return exchange.getProperty(ModelCall.PROPERTY, ModelCall.class);
     }
 }

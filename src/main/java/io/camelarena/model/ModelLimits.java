@@ -1,6 +1,5 @@
 package io.camelarena.model;
 
-import io.camelarena.decide.DecisionRecord;
 import io.camelarena.decision.ErrorCode;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -61,7 +60,7 @@ public final class ModelLimits {
 
     /** Waits for the provider's rate and concurrency permits (in that order); throws when one does not come. */
     public void acquire(Exchange exchange) {
-        String provider = exchange.getProperty(ModelCallSteps.RECORD, DecisionRecord.class).account().provider();
+        String provider = ModelCallSteps.call(exchange).provider();
         RateLimiter rateLimiter = rateLimiters.get(provider);
         if (rateLimiter != null && !rateLimiter.acquirePermission()) {
             throw new ModelCallException(ErrorCode.MODEL_CALL_FAILED, "not called: the " + provider

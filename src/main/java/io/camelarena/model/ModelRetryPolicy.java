@@ -1,6 +1,5 @@
 package io.camelarena.model;
 
-import io.camelarena.decide.DecisionRecord;
 import io.camelarena.decision.ErrorCode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *   <li>No attempt starts, and no retry is scheduled, past the tick deadline ({@code tickDeadline} after the tick
  *       started): a tick always ends.</li>
  * </ul>
- * Every failed attempt is written to the decision record (attempt count, last error) and logged.
+ * Every failed attempt is written to the call's state ({@link ModelCall}) (attempt count, last error) and logged.
  */
 public final class ModelRetryPolicy {
 
@@ -59,13 +58,13 @@ public final class ModelRetryPolicy {
 
     /** Before each attempt: counts it, and refuses to start one past the tick deadline. */
     public void beforeAttempt(Exchange exchange) {
-        DecisionRecord record = record(exchange);
-        if (remainingMs(record) <= 0) {
+        ModelCall call = ModelCallSteps.call(exchange);
+        if (remainingMs(call) <= 0) {
             throw new ModelCallException(ErrorCode.MODEL_TIMEOUT, "tick deadline of " + tickDeadlineMs
-                    + " ms (arena.tick.deadline-ms) passed before model call attempt " + (record.attempts() + 1),
+                    + " ms (arena.tick.deadline-ms) passed before model call attempt " + (call.attempts() + 1),
                     null);
         }
-        record.attemptStarted();
+        call.attemptStarted();
     }
 
     /** The retryWhile predicate: records the failed attempt and says whether to try again (setting the delay). */
@@ -74,7 +73,7 @@ public final class ModelRetryPolicy {
         if (failure == null) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        DecisionRecord record = record(exchange);
+        ModelCall record = ModelCallSteps.call(exchange);
         if (record == null || failure == null) {
             return false;
         }
@@ -98,8 +97,8 @@ public final class ModelRetryPolicy {
             return false;
         }
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
-        LOG.warn("tick {} account {}: model call attempt {} of {} failed ({}); retrying in {} ms", record.tickId(),
-                record.account().name(), record.attempts(), maxAttempts, error, delay);
+        LOG.warn("tick {} account {}: model call attempt {} of {} failed ({}); retrying in {} ms",
+                record.request().tickId(), record.request().account().name(), record.attempts(), maxAttempts, error, delay);
         return true;
     }
 
@@ -111,11 +110,11 @@ public final class ModelRetryPolicy {
         return Math.max(0, Math.round(Math.min(maxDelayMs, capped + spread)));
     }
 
-    private long remainingMs(DecisionRecord record) {
+    private long remainingMs(ModelCall call) {
         if (tickDeadlineMs <= 0) {
             return Long.MAX_VALUE;
         }
-        long deadline = record.decisionTime().toEpochMilli() + tickDeadlineMs;
+        long deadline = call.request().decisionTime().toEpochMilli() + tickDeadlineMs;
         return deadline - System.currentTimeMillis();
     }
 
@@ -186,7 +185,4 @@ public final class ModelRetryPolicy {
         return apiKeys.scrub(text);
     }
 
-    private static DecisionRecord record(Exchange exchange) {
-        return exchange.getProperty(ModelCallSteps.RECORD, DecisionRecord.class);
-    }
 }

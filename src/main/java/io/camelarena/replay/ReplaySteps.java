@@ -59,9 +59,7 @@ public final class ReplaySteps {
 
     /** Where the live route would execute: a decision that passed validation is recorded VALID, never executed. */
     public void settle(DecisionRecord record) {
-        if (!record.isSettled()) {
-            record.settle(DecisionStatus.VALID, null);
-        }
+        record.settle(DecisionStatus.VALID, null);
     }
 
     /** The replay columns on the row built by the live row builder. */

@@ -228,7 +228,8 @@ public final class RouteReloader extends ServiceSupport {
         Set<String> addedIds = new LinkedHashSet<>(next.routeIds());
         addedIds.removeAll(running.routeIds());
 
-        // A changed route configuration applies to routes only when they are created: reload every file then.
+        // A changed route configuration or route template applies to routes only when they are created: reload every
+        // file then.
         boolean configurationsTouched = false;
         for (Path file : union(changed, deleted)) {
             configurationsTouched |= declaresConfiguration(running, file) || declaresConfiguration(next, file);
@@ -384,7 +385,7 @@ public final class RouteReloader extends ServiceSupport {
 
     private static boolean declaresConfiguration(ValidationReport report, Path file) {
         FileRoutes routes = report.files().get(file.toString());
-        return routes != null && !routes.configurationIds().isEmpty();
+        return routes != null && (!routes.configurationIds().isEmpty() || !routes.templateIds().isEmpty());
     }
 
     private static List<Resource> resources(Set<Path> files, Map<Path, String> contents) {

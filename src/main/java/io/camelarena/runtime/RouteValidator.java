@@ -34,7 +34,9 @@ import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.spi.RoutesLoader;
@@ -104,19 +106,46 @@ public final class RouteValidator {
             AbstractCamelCatalog catalog = (AbstractCamelCatalog) scratch.getCamelContextExtension()
                     .getContextPlugin(RuntimeCamelCatalog.class);
 
+            Map<String, Located> templateIds = new LinkedHashMap<>();
+            Map<String, RouteTemplateDefinition> templates = new LinkedHashMap<>();
+            Map<Located, TemplatedRouteDefinition> templatedRoutes = new LinkedHashMap<>();
             for (Map.Entry<Path, String> entry : files.entrySet()) {
                 String name = entry.getKey().toString();
                 String content = entry.getValue();
-                problems.addAll(checkPlaceholders(name, content));
 
                 List<RouteDefinition> routes = new ArrayList<>();
                 List<RouteConfigurationDefinition> configurations = new ArrayList<>();
+                List<RouteTemplateDefinition> fileTemplates = new ArrayList<>();
+                List<TemplatedRouteDefinition> fileTemplatedRoutes = new ArrayList<>();
                 try {
-                    load(scratch, loader, entry.getKey(), content, routes, configurations);
+                    load(scratch, loader, entry.getKey(), content, routes, configurations, fileTemplates,
+                            fileTemplatedRoutes);
                 } catch (Exception e) {
+                    problems.addAll(checkPlaceholders(name, content, Set.of()));
                     problems.add(loadProblem(name, e));
                     continue;
                 }
+                Set<String> parameterNames = new LinkedHashSet<>();
+                Set<String> fileTemplateIds = new LinkedHashSet<>();
+                for (RouteTemplateDefinition template : fileTemplates) {
+                    template.getTemplateParameters().forEach(p -> parameterNames.add(p.getName()));
+                    String id = template.getId();
+                    int line = lineOf(template, 0);
+                    if (id == null || id.isBlank()) {
+                        problems.add(new RouteProblem(name, line, "routeTemplate without an id: give it an explicit "
+                                + "id (id: my-template) so templated routes can refer to it"));
+                        continue;
+                    }
+                    fileTemplateIds.add(id);
+                    templates.put(id, template);
+                    Located previous = templateIds.putIfAbsent(id, new Located(name, line, id));
+                    if (previous != null) {
+                        problems.add(new RouteProblem(name, line, "duplicate routeTemplate id '" + id
+                                + "' (also declared in " + previous.where() + ")"));
+                    }
+                }
+                // A template's own {{parameter}} placeholders are filled by each templated route, not by properties.
+                problems.addAll(checkPlaceholders(name, content, parameterNames));
 
                 Map<String, Integer> fileRouteIds = new LinkedHashMap<>();
                 Set<String> fileConfigurationIds = new LinkedHashSet<>();
@@ -159,7 +188,60 @@ public final class RouteValidator {
                     }
                     collectEndpoints(name, route, endpoints);
                 }
-                info.put(name, new FileRoutes(fileRouteIds, fileConfigurationIds));
+                for (TemplatedRouteDefinition templated : fileTemplatedRoutes) {
+                    String id = templated.getRouteId();
+                    // The DSL keeps no line for a templatedRoute: its routeId's line stands for it.
+                    int line = id == null ? 0 : lineContaining(content, "routeId: " + id);
+                    if (id == null || id.isBlank()) {
+                        problems.add(new RouteProblem(name, line, "templatedRoute of " + templated.getRouteTemplateRef()
+                                + " without a routeId: every route needs an explicit, unique id (routeId: my-route)"));
+                        continue;
+                    }
+                    fileRouteIds.put(id, line);
+                    Located previous = routeIds.putIfAbsent(id, new Located(name, line, id));
+                    if (previous != null) {
+                        problems.add(new RouteProblem(name, line, "duplicate route id '" + id
+                                + "' (also declared in " + previous.where() + ")"));
+                    }
+                    templatedRoutes.put(new Located(name, line, id), templated);
+                }
+                info.put(name, new FileRoutes(fileRouteIds, fileConfigurationIds, fileTemplateIds));
+            }
+
+            for (Map.Entry<Located, TemplatedRouteDefinition> entry : templatedRoutes.entrySet()) {
+                Located located = entry.getKey();
+                TemplatedRouteDefinition templated = entry.getValue();
+                RouteTemplateDefinition template = templates.get(templated.getRouteTemplateRef());
+                if (template == null) {
+                    problems.add(new RouteProblem(located.file(), located.line(), "templatedRoute " + located.text()
+                            + " refers to routeTemplate '" + templated.getRouteTemplateRef()
+                            + "' that no route file declares"));
+                    continue;
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                template.getTemplateParameters().stream().filter(p -> p.getDefaultValue() != null)
+                        .forEach(p -> values.put(p.getName(), p.getDefaultValue()));
+                templated.getParameters().forEach(p -> values.put(p.getName(), p.getValue()));
+                List<String> missing = template.getTemplateParameters().stream()
+                        .filter(p -> p.isRequired() && !values.containsKey(p.getName()))
+                        .map(p -> p.getName()).toList();
+                if (!missing.isEmpty()) {
+                    problems.add(new RouteProblem(located.file(), located.line(), "templatedRoute " + located.text()
+                            + " gives no value for the parameters " + missing + " of routeTemplate '"
+                            + template.getId() + "'"));
+                    continue;
+                }
+                // The template's endpoints as this route has them: its parameters filled in, at its own line.
+                List<Endpoint> templateEndpoints = new ArrayList<>();
+                collectEndpoints(located.file(), template.getRoute(), templateEndpoints);
+                for (Endpoint e : templateEndpoints) {
+                    String uri = e.uri();
+                    for (Map.Entry<String, String> value : values.entrySet()) {
+                        uri = uri.replace("{{" + value.getKey() + "}}", value.getValue());
+                    }
+                    endpoints.add(new Endpoint(located.file(), located.line(), uri, e.consumer(),
+                            e.dynamic() || uri.contains("${")));
+                }
             }
 
             for (Endpoint e : endpoints) {
@@ -195,11 +277,14 @@ public final class RouteValidator {
     }
 
     private static void load(DefaultCamelContext scratch, RoutesLoader loader, Path file, String content,
-            List<RouteDefinition> routes, List<RouteConfigurationDefinition> configurations) throws Exception {
+            List<RouteDefinition> routes, List<RouteConfigurationDefinition> configurations,
+            List<RouteTemplateDefinition> templates, List<TemplatedRouteDefinition> templatedRoutes) throws Exception {
         for (RoutesBuilder builder : loader.findRoutesBuilders(ResourceHelper.fromString("file:" + file, content))) {
             if (builder instanceof RouteBuilder routeBuilder) {
                 routeBuilder.configureRoutes(scratch);
                 routes.addAll(routeBuilder.getRouteCollection().getRoutes());
+                templates.addAll(routeBuilder.getRouteTemplateCollection().getRouteTemplates());
+                templatedRoutes.addAll(routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes());
             }
             if (builder instanceof RouteConfigurationBuilder configurationBuilder) {
                 configurationBuilder.configuration();
@@ -233,7 +318,7 @@ public final class RouteValidator {
         return new RouteProblem(file, 0, "cannot load: " + root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 
-    private List<RouteProblem> checkPlaceholders(String file, String content) {
+    private List<RouteProblem> checkPlaceholders(String file, String content, Set<String> templateParameters) {
         List<RouteProblem> problems = new ArrayList<>();
         String[] lines = content.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -242,6 +327,9 @@ public final class RouteValidator {
             }
             Matcher m = PLACEHOLDER.matcher(lines[i]);
             while (m.find()) {
+                if (templateParameters.contains(m.group().substring(2, m.group().length() - 2).trim())) {
+                    continue;
+                }
                 try {
                     placeholders.apply(m.group());
                 } catch (RuntimeException e) {
@@ -293,6 +381,16 @@ public final class RouteValidator {
                 walk(file, definition, line, seen, endpoints);
             }
         }
+    }
+
+    private static int lineContaining(String content, String text) {
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static int lineOf(Object node, int fallback) {

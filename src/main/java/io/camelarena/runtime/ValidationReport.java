@@ -10,8 +10,11 @@ import java.util.Set;
  */
 public record ValidationReport(List<RouteProblem> problems, Map<String, FileRoutes> files) {
 
-    /** The ids one route file declares, with the line of each route. */
-    public record FileRoutes(Map<String, Integer> routeLines, Set<String> configurationIds) {
+    /**
+     * The ids one route file declares, with the line of each route (a templated route's id counts as a route): its
+     * routes, route configurations and route templates.
+     */
+    public record FileRoutes(Map<String, Integer> routeLines, Set<String> configurationIds, Set<String> templateIds) {
 
         public Set<String> routeIds() {
             return routeLines.keySet();

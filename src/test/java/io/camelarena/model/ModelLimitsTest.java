@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.decide.DecisionRecord;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;
@@ -83,8 +82,8 @@ class ModelLimitsTest {
         AccountSettings account = new AccountSettings(1, "a-" + provider, provider, "m", null, null, null, null, 0,
                 10, new BigDecimal("10000"), true);
         Exchange exchange = new DefaultExchange(CONTEXT);
-        exchange.setProperty(ModelCallSteps.RECORD, new DecisionRecord("t", account,
-                new MarketSnapshot("t", Instant.now(), Map.of(), List.of(), null, "", null), Instant.now()));
+        exchange.setProperty(ModelCall.PROPERTY, new ModelCall(new ModelRequest("t", account, "prompt", null,
+                new MarketSnapshot("t", Instant.now(), Map.of(), List.of(), null, "", null), Instant.now())));
         return exchange;
     }
 }

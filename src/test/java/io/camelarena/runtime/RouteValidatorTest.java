@@ -117,10 +117,10 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownSchemeOfADynamicUriIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("call-bedrock.yaml",
-                s -> s.replace("uri: \"aws-bedrock:${", "uri: \"aws-bedrok:${")));
-        assertThat(problem.line()).isEqualTo(43);
-        assertThat(problem.message()).contains("unknown component 'aws-bedrok'");
+        RouteProblem problem = single(validateWith("call-model.yaml",
+                s -> s.replace("uri: \"direct:call-${", "uri: \"direkt:call-${")));
+        assertThat(problem.line()).isEqualTo(25);
+        assertThat(problem.message()).contains("unknown component 'direkt'");
     }
 
     @Test
@@ -134,11 +134,37 @@ class RouteValidatorTest {
     @Test
     void aDuplicateRouteIdNamesBothFiles() throws IOException {
         RouteProblem problem = single(validateWith("call-openai.yaml",
-                s -> s.replace("id: call-openai\n", "id: call-bedrock\n")));
+                s -> s.replace("routeId: call-openai\n", "routeId: call-bedrock\n")));
         assertThat(problem.file()).isEqualTo("routes/call-openai.yaml");
-        assertThat(problem.line()).isEqualTo(5);
+        assertThat(problem.line()).isEqualTo(7);
         assertThat(problem.message()).contains("duplicate route id 'call-bedrock'")
-                .contains("routes/call-bedrock.yaml line 5");
+                .contains("routes/call-bedrock.yaml line 7");
+    }
+
+    @Test
+    void aTemplatedRouteOfAnUnknownTemplateIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("call-bedrock.yaml",
+                s -> s.replace("routeTemplateRef: model-provider", "routeTemplateRef: model-providr")));
+        assertThat(problem.file()).isEqualTo("routes/call-bedrock.yaml");
+        assertThat(problem.line()).isEqualTo(7);
+        assertThat(problem.message()).contains("refers to routeTemplate 'model-providr' that no route file declares");
+    }
+
+    @Test
+    void aTemplatedRouteWithoutARequiredParameterIsNamed() throws IOException {
+        RouteProblem problem = single(validateWith("call-openai.yaml",
+                s -> s.replace("      - name: wire\n        value: openai\n", "")));
+        assertThat(problem.message()).contains("templatedRoute call-openai gives no value for the parameters [wire]");
+    }
+
+    @Test
+    void aTemplatesEndpointIsCheckedAsEachTemplatedRouteFillsItIn() throws IOException {
+        ValidationReport report = validateWith("model-provider.yaml",
+                s -> s.replace("- to: direct:model-attempts", "- to: direct:model-attempts-{{provider}}"));
+        assertThat(report.problems()).extracting(RouteProblem::message).containsExactlyInAnyOrder(
+                "to: direct:model-attempts-openai has no route: no file has a route from: direct:model-attempts-openai",
+                "to: direct:model-attempts-bedrock has no route: no file has a route from: "
+                        + "direct:model-attempts-bedrock");
     }
 
     @Test
