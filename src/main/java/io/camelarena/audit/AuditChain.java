@@ -8,7 +8,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -405,7 +404,10 @@ public final class AuditChain {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (String column : LogColumns.HASHED) {
             LogColumns.Type type = LogColumns.type(column);
-            Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
+            // DATETIME as LocalDateTime: the stored wall-clock value, whatever this JVM's zone. getTimestamp would
+            // convert it through the zone, and a time in this zone's DST gap would come back an hour later.
+            Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
+                    : rs.getObject(column);
             // Texts are compared as stored: no surrogate repair on the way back.
             typed.put(column, type == LogColumns.Type.STRING ? (raw == null ? null : raw.toString())
                     : LogColumns.value(type, raw));

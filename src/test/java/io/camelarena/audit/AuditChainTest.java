@@ -15,12 +15,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -209,7 +211,8 @@ class AuditChainTest {
             columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
             for (String column : columns) {
                 LogColumns.Type type = LogColumns.type(column);
-                Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
+                Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
+                        : rs.getObject(column);
                 line.put(column, LogColumns.canonical(LogColumns.value(type, raw)));
             }
         }
@@ -414,6 +417,25 @@ class AuditChainTest {
         }
         assertThat(chain.clearTextsOlderThan(8)).isZero();
         assertThat(chain.verify().ok()).isTrue();
+    }
+
+    @Test
+    void aRowWhoseTimeFallsIntoADstGapOfTheVerifiersZoneStillVerifies() throws Exception {
+        // Written where 2026-03-29 02:30 exists (UTC); verified where it does not (Berlin moves from 02:00 to 03:00).
+        Map<String, Object> row = row("tick-dst-gap", NOW);
+        row.put("decision_time", LocalDateTime.parse("2026-03-29T02:30:00.250"));
+        assertThat(chain.append(row)).isTrue();
+        TimeZone writers = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        org.h2.util.DateTimeUtils.resetCalendar();
+        try {
+            VerifyReport report = chain.verify();
+            assertThat(report.ok()).as(report.toString()).isTrue();
+            assertThat(report.rowsChecked()).isEqualTo(6);
+        } finally {
+            TimeZone.setDefault(writers);
+            org.h2.util.DateTimeUtils.resetCalendar();
+        }
     }
 
     @Test
