@@ -50,7 +50,7 @@ public final class AuditChain {
         INSERT = "INSERT INTO ai_decision_logs (" + String.join(", ", columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         SELECT_CHAIN = "SELECT id, row_hash, " + String.join(", ", columns.subList(0, columns.size() - 1))
-                + " FROM ai_decision_logs WHERE chain_seq IS NOT NULL ORDER BY chain_seq";
+                + " FROM ai_decision_logs WHERE chain_seq IS NOT NULL AND chain_seq <= ? ORDER BY chain_seq";
     }
 
     private final DataSource dataSource;
@@ -316,75 +316,103 @@ public final class AuditChain {
         }
     }
 
-    /** Walks the whole chain in chain order and reports the first row that does not fit. */
+    /**
+     * Walks the chain in chain order and reports the first row that does not fit. The walk checks the chain as the
+     * head recorded it when the check began: the head is read first and the walk stops there, all in one read-only
+     * transaction, so rows appended meanwhile (a tick running) are left to the next check instead of looking like
+     * a chain whose last rows were deleted.
+     */
     public VerifyReport verify() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            long expectedSeq = 1;
-            String prevHash = LogColumns.GENESIS_HASH;
-            Long firstChainedId = null;
-            try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN)) {
-                ps.setFetchSize(500);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong("id");
-                        firstChainedId = firstChainedId == null ? id : firstChainedId;
-                        Map<String, Object> typed = read(rs);
-                        long seq = (Long) typed.get("chain_seq");
-                        long checked = expectedSeq - 1;
-                        if (seq != expectedSeq) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.DELETED, id, expectedSeq,
-                                    "chain_seq " + expectedSeq + (seq > expectedSeq + 1 ? ".." + (seq - 1) : "")
-                                            + " missing: row(s) deleted before row id " + id);
-                        }
-                        String rowHash = rs.getString("row_hash");
-                        if (!Objects.equals(typed.get("prev_hash"), prevHash)) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.INSERTED, id, seq,
-                                    "prev_hash does not link to the previous row's hash: inserted (or re-linked)"
-                                            + " row");
-                        }
-                        if (!Objects.equals(LogColumns.rowHash(typed), rowHash)) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq,
-                                    "row_hash does not match the row's content: a decision column was changed");
-                        }
-                        String textProblem = textMismatch(typed, rs);
-                        if (textProblem != null) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq, textProblem);
-                        }
-                        prevHash = rowHash;
-                        expectedSeq++;
-                    }
-                }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return verifyOn(c);
+            } finally {
+                rollbackQuietly(c);
+                resetQuietly(c, autoCommit);
             }
-            long rows = expectedSeq - 1;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, null,
-                            "audit_chain_head row is missing");
-                }
-                long headSeq = rs.getLong(1);
-                String headHash = rs.getString(2);
-                if (headSeq != rows || !Objects.equals(headHash, prevHash)) {
-                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, rows + 1,
-                            "the chain ends at chain_seq " + rows + " but its head says " + headSeq
-                                    + ": the last row(s) were deleted (or the head was changed)");
-                }
-            }
-            if (firstChainedId != null) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ai_decision_logs "
-                        + "WHERE chain_seq IS NULL AND id > ?")) {
-                    ps.setLong(1, firstChainedId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && rs.getObject(1) != null) {
-                            return VerifyReport.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), null,
-                                    "row written outside the hash chain (no chain_seq)");
-                        }
-                    }
-                }
-            }
-            return VerifyReport.intact(rows, prevHash);
         }
+    }
+
+    private VerifyReport verifyOn(Connection c) throws SQLException {
+        long headSeq;
+        String headHash;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return VerifyReport.broken(0, VerifyReport.Problem.DELETED, null, null,
+                        "audit_chain_head row is missing");
+            }
+            headSeq = rs.getLong(1);
+            headHash = rs.getString(2);
+        }
+        long expectedSeq = 1;
+        String prevHash = LogColumns.GENESIS_HASH;
+        Long firstChainedId = null;
+        try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN)) {
+            ps.setFetchSize(500);
+            ps.setLong(1, headSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong("id");
+                    firstChainedId = firstChainedId == null ? id : firstChainedId;
+                    Map<String, Object> typed = read(rs);
+                    long seq = (Long) typed.get("chain_seq");
+                    long checked = expectedSeq - 1;
+                    if (seq != expectedSeq) {
+                        return VerifyReport.broken(checked, VerifyReport.Problem.DELETED, id, expectedSeq,
+                                "chain_seq " + expectedSeq + (seq > expectedSeq + 1 ? ".." + (seq - 1) : "")
+                                        + " missing: row(s) deleted before row id " + id);
+                    }
+                    String rowHash = rs.getString("row_hash");
+                    if (!Objects.equals(typed.get("prev_hash"), prevHash)) {
+                        return VerifyReport.broken(checked, VerifyReport.Problem.INSERTED, id, seq,
+                                "prev_hash does not link to the previous row's hash: inserted (or re-linked) row");
+                    }
+                    if (!Objects.equals(LogColumns.rowHash(typed), rowHash)) {
+                        return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq,
+                                "row_hash does not match the row's content: a decision column was changed");
+                    }
+                    String textProblem = textMismatch(typed, rs);
+                    if (textProblem != null) {
+                        return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq, textProblem);
+                    }
+                    prevHash = rowHash;
+                    expectedSeq++;
+                }
+            }
+        }
+        long rows = expectedSeq - 1;
+        if (headSeq != rows || !Objects.equals(headHash, prevHash)) {
+            return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, rows + 1,
+                    "the chain ends at chain_seq " + rows + " but its head says " + headSeq
+                            + ": the last row(s) were deleted (or the head was changed)");
+        }
+        // One statement, so it sees a committed append's rows and head together: a row after the head is not one.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, chain_seq FROM ai_decision_logs WHERE chain_seq > "
+                + "(SELECT last_seq FROM audit_chain_head WHERE id = 1) ORDER BY chain_seq LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return VerifyReport.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), rs.getLong(2),
+                        "chained row after the chain head (chain_seq " + headSeq + "): inserted, or the head was"
+                                + " moved back");
+            }
+        }
+        if (firstChainedId != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ai_decision_logs "
+                    + "WHERE chain_seq IS NULL AND id > ?")) {
+                ps.setLong(1, firstChainedId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        return VerifyReport.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), null,
+                                "row written outside the hash chain (no chain_seq)");
+                    }
+                }
+            }
+        }
+        return VerifyReport.intact(rows, prevHash);
     }
 
     /** A kept text that no longer hashes to its stored hash; cleared texts (null) are fine. */

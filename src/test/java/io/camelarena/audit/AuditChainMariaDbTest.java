@@ -125,6 +125,22 @@ class AuditChainMariaDbTest {
     }
 
     @Test
+    void rowsAppendedWhileVerifyWalksTheChainAreNotTakenForTampering() throws Exception {
+        AuditChain writer = chain(dataSource);
+        for (int i = 0; i < 3; i++) {
+            assertThat(writer.append(row("before-" + i, LocalDateTime.parse("2026-11-25T12:00:00.123")))).isTrue();
+        }
+        AuditChain verifier = chain(AppendDuringWalk.wrap(dataSource, () -> {
+            assertThat(writer.append(row("during-1", LocalDateTime.parse("2026-11-25T12:00:01.000")))).isTrue();
+            assertThat(writer.append(row("during-2", LocalDateTime.parse("2026-11-25T12:00:01.000")))).isTrue();
+        }));
+        VerifyReport during = verifier.verify();
+        assertThat(during.ok()).as(during.toString()).isTrue();
+        assertThat(during.rowsChecked()).as("the chain as it was when the walk began").isEqualTo(3);
+        assertThat(writer.verify().rowsChecked()).isEqualTo(5);
+    }
+
+    @Test
     void aRowWhoseTimeFallsIntoADstGapOfTheVerifiersZoneStillVerifies() throws Exception {
         // Written where 2026-03-29 02:30 exists (UTC); verified where it does not (Berlin moves from 02:00 to 03:00).
         AuditChain writer = chain(dataSource);

@@ -420,6 +420,31 @@ class AuditChainTest {
     }
 
     @Test
+    void rowsAppendedWhileVerifyWalksTheChainAreNotTakenForTampering() throws Exception {
+        AuditChain verifier = new AuditChain(AppendDuringWalk.wrap(db.dataSource(), () -> {
+            assertThat(chain.append(row("during-walk-1", NOW))).isTrue();
+            assertThat(chain.append(row("during-walk-2", NOW))).isTrue();
+        }), Clock.fixed(NOW, ZoneOffset.UTC));
+        VerifyReport during = verifier.verify();
+        assertThat(during.ok()).as(during.toString()).isTrue();
+        assertThat(during.rowsChecked()).as("the chain as it was when the walk began").isEqualTo(5);
+        assertThat(chain.verify().rowsChecked()).isEqualTo(7);
+    }
+
+    @Test
+    void aRowBeyondTheChainHeadIsNamed() throws Exception {
+        // The walk stops at the head; a chained row after it (the head moved back, or a link added without moving
+        // it) is still reported, as a committed append never leaves one.
+        sql("UPDATE audit_chain_head SET last_seq = 4, last_hash = (SELECT row_hash FROM ai_decision_logs "
+                + "WHERE chain_seq = 4)");
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.INSERTED);
+        assertThat(report.rowId()).isEqualTo(ids.get(4));
+        assertThat(report.chainSeq()).isEqualTo(5);
+    }
+
+    @Test
     void aRowWhoseTimeFallsIntoADstGapOfTheVerifiersZoneStillVerifies() throws Exception {
         // Written where 2026-03-29 02:30 exists (UTC); verified where it does not (Berlin moves from 02:00 to 03:00).
         Map<String, Object> row = row("tick-dst-gap", NOW);
