@@ -351,8 +351,12 @@ public final class AuditChain {
         long expectedSeq = 1;
         String prevHash = LogColumns.GENESIS_HASH;
         Long firstChainedId = null;
-        try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN)) {
-            ps.setFetchSize(500);
+        try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            // Connector/J ignores a positive fetch size and buffers the whole result: only MIN_VALUE streams it
+            // row by row (as the export does). Other drivers (H2) take a bounded fetch size.
+            String url = c.getMetaData().getURL();
+            ps.setFetchSize(url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? Integer.MIN_VALUE : 500);
             ps.setLong(1, headSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
