@@ -125,6 +125,40 @@ class AuditChainMariaDbTest {
     }
 
     @Test
+    void onlyRetentionMayClearTextsAndVerifySaysWhichRowsItCleared() throws Exception {
+        AuditChain chain = chain(dataSource);
+        // 10, 9 and 8 days before NOW (12:00:00.123 UTC), then one written 2 hours before it
+        for (int day = 10; day >= 8; day--) {
+            assertThat(chain.append(row("old-" + day, LocalDateTime.parse("2026-11-" + (25 - day) + "T11:00:00.000"))))
+                    .isTrue();
+        }
+        assertThat(chain.append(row("recent", LocalDateTime.parse("2026-11-25T10:00:00.000")))).isTrue();
+        assertThat(chain.clearTextsOlderThan(9)).isEqualTo(2);
+
+        VerifyReport afterRetention = chain.verify();
+        assertThat(afterRetention.ok()).as(afterRetention.toString()).isTrue();
+        assertThat(afterRetention.textsCleared()).isEqualTo(2);
+        assertThat(afterRetention.clearedByRetention()).singleElement().satisfies(range -> {
+            assertThat(range.firstChainSeq()).isEqualTo(1);
+            assertThat(range.lastChainSeq()).isEqualTo(2);
+            assertThat(range.clearedAt()).isEqualTo("2026-11-25T12:00:00.123");
+            assertThat(range.horizonDays()).isEqualTo(9);
+        });
+
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL WHERE tick_id = 'recent'");
+        VerifyReport erased = chain.verify();
+        assertThat(erased.ok()).isFalse();
+        assertThat(erased.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(erased.chainSeq()).isEqualTo(4);
+        assertThat(erased.detail()).contains("not cleared by retention");
+
+        // made to look like retention's work: still a row younger than the horizon it names
+        sql("UPDATE ai_decision_logs SET texts_cleared_at = '2026-11-25 12:00:00.123', texts_retention_days = 9 "
+                + "WHERE tick_id = 'recent'");
+        assertThat(chain.verify().detail()).contains("not older than the 9-day retention horizon");
+    }
+
+    @Test
     void rowsAppendedWhileVerifyWalksTheChainAreNotTakenForTampering() throws Exception {
         AuditChain writer = chain(dataSource);
         for (int i = 0; i < 3; i++) {
