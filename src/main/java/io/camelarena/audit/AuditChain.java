@@ -46,7 +46,7 @@ public final class AuditChain {
 
     static {
         var columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
-        columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
+        columns.addAll(LogColumns.SEALED);
         INSERT = "INSERT INTO ai_decision_logs (" + String.join(", ", columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         SELECT_CHAIN = "SELECT id, row_hash, texts_cleared_at, texts_retention_days, "
@@ -281,7 +281,7 @@ public final class AuditChain {
     /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
     private boolean insertSealed(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
-        for (String column : List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+        for (String column : LogColumns.SEALED) {
             typed.put(column, LogColumns.value(LogColumns.type(column), row.get(column)));
         }
         try (Connection c = dataSource.getConnection()) {

@@ -251,7 +251,7 @@ public final class DecisionLogSpool {
         ObjectNode node = mapper.createObjectNode();
         Map<String, Object> typed = LogColumns.normalize(row);
         // A row the chain already sealed keeps its place: replay inserts it with these values.
-        for (String column : java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+        for (String column : LogColumns.SEALED) {
             if (row.get(column) != null) {
                 typed.put(column, row.get(column));
             }
@@ -269,6 +269,14 @@ public final class DecisionLogSpool {
         for (var e : LogColumns.WRITTEN.entrySet()) {
             var v = node.get(e.getKey());
             row.put(e.getKey(), v == null || v.isNull() ? null : LogColumns.value(e.getValue(), v.asText()));
+        }
+        // A row spooled after it was sealed (earlier versions sealed before a separate insert) keeps its place:
+        // AuditChain.append inserts it with these values instead of sealing it again after the head.
+        for (String column : LogColumns.SEALED) {
+            var v = node.get(column);
+            if (v != null && !v.isNull()) {
+                row.put(column, v.asText());
+            }
         }
         return row;
     }

@@ -183,43 +183,6 @@ class AuditChainTest {
     }
 
     @Test
-    void aSpooledRowThatWasSealedBeforeItsInsertFailedClosesTheGapWhenReplayed() throws Exception {
-        // Earlier versions sealed a row, then inserted it separately; a failed insert spooled the sealed row, and the
-        // chain missed that row until the spool replayed it with its sealed values. Such spool lines still replay.
-        Map<String, Object> row = row("tick-sealed", NOW);
-        assertThat(chain.append(row)).isTrue();
-        Map<String, Object> spooledLine = storedLine((String) row.get("decision_id"));
-        assertThat(spooledLine.get("chain_seq")).isEqualTo("6");
-        sql("DELETE FROM ai_decision_logs WHERE decision_id = '" + row.get("decision_id") + "'");
-        assertThat(chain.verify().ok()).isFalse();
-
-        assertThat(chain.append(spooledLine)).isTrue();
-        assertThat(chain.append(spooledLine)).isFalse();
-
-        VerifyReport report = chain.verify();
-        assertThat(report.ok()).isTrue();
-        assertThat(report.rowsChecked()).isEqualTo(6);
-    }
-
-    /** A stored row as a spool line holds it: every written and chain column, as canonical text. */
-    private Map<String, Object> storedLine(String decisionId) throws SQLException {
-        Map<String, Object> line = new LinkedHashMap<>();
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT * FROM ai_decision_logs WHERE decision_id = '" + decisionId + "'")) {
-            assertThat(rs.next()).isTrue();
-            List<String> columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
-            columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
-            for (String column : columns) {
-                LogColumns.Type type = LogColumns.type(column);
-                Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
-                        : rs.getObject(column);
-                line.put(column, LogColumns.canonical(LogColumns.value(type, raw)));
-            }
-        }
-        return line;
-    }
-
-    @Test
     void aDecisionIdIsWrittenOnce() throws Exception {
         Map<String, Object> row = row("tick-dup", NOW);
         assertThat(chain.append(row)).isTrue();
