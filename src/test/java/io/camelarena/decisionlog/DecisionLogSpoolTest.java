@@ -7,7 +7,10 @@ import io.camelarena.audit.LogColumns;
 import io.camelarena.audit.VerifyReport;
 import io.camelarena.execution.H2TestDatabase;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decision-log spool on H2: what a replay makes of the lines it finds. */
+/** The decision-log spool on H2: what a replay makes of the lines it finds, written whole, torn or sealed. */
 class DecisionLogSpoolTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123Z");
@@ -74,6 +77,15 @@ class DecisionLogSpoolTest {
         return row;
     }
 
+    /** The JSON line the spool writes for {@code row} (spooled in a directory of its own and read back). */
+    private String lineOf(Map<String, Object> row) throws Exception {
+        Path other = Files.createTempDirectory(dir, "line");
+        new DecisionLogSpool(other, chain, failures).spool(row, DATABASE_AWAY);
+        String text = Files.readString(other.resolve(DecisionLogSpool.ACTIVE));
+        assertThat(text).endsWith("\n");
+        return text.substring(0, text.length() - 1);
+    }
+
     private List<String> storedTicks() throws SQLException {
         List<String> ticks = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
@@ -83,6 +95,54 @@ class DecisionLogSpoolTest {
             }
         }
         return ticks;
+    }
+
+    private String rejected() throws Exception {
+        Path file = dir.resolve(DecisionLogSpool.REJECTED);
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private void appendRaw(String text) throws Exception {
+        Files.writeString(dir.resolve(DecisionLogSpool.ACTIVE), text, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void aLineTornMidRowLosesOnlyItsFragmentAndTheNextRowIsReplayed() throws Exception {
+        String torn = lineOf(row("torn"));
+        String fragment = torn.substring(0, torn.indexOf("\"reason\"") + 15); // cut inside the reason string
+        appendRaw(fragment);                 // a crash (or a full disk) during the append: no newline
+        Map<String, Object> next = row("next");
+        spool.spool(next, DATABASE_AWAY);
+        assertThat(Files.readAllLines(dir.resolve(DecisionLogSpool.ACTIVE)))
+                .as("the fragment ended before the next row").containsExactly(fragment, lineOf(next));
+
+        assertThat(spool.replay()).isEqualTo(1);
+        assertThat(storedTicks()).containsExactly("next");
+        assertThat(rejected()).isEqualTo(fragment + "\n");
+        assertThat(spool.pending()).isZero();
+    }
+
+    @Test
+    void aWholeRowMissingOnlyItsNewlineAndTheRowAfterItAreBothReplayed() throws Exception {
+        appendRaw(lineOf(row("no-newline")));
+        spool.spool(row("next"), DATABASE_AWAY);
+
+        assertThat(spool.replay()).isEqualTo(2);
+        assertThat(storedTicks()).containsExactly("no-newline", "next");
+        assertThat(rejected()).isEmpty();
+    }
+
+    @Test
+    void linesEarlierVersionsRanTogetherAreSplitIntoTheirRows() throws Exception {
+        // What an append that did not check for a torn last line left behind: rows run together on one line.
+        String fragment = lineOf(row("torn")).substring(0, 60);
+        appendRaw(fragment + lineOf(row("after-fragment")) + "\n"
+                + lineOf(row("first-of-two")) + lineOf(row("second-of-two")) + "\n");
+
+        assertThat(spool.replay()).isEqualTo(3);
+        assertThat(storedTicks()).containsExactly("after-fragment", "first-of-two", "second-of-two");
+        assertThat(rejected()).isEqualTo(fragment + "\n");
     }
 
     @Test
