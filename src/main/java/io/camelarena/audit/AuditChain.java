@@ -8,7 +8,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,12 +46,19 @@ public final class AuditChain {
 
     static {
         var columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
-        columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
+        columns.addAll(LogColumns.SEALED);
         INSERT = "INSERT INTO ai_decision_logs (" + String.join(", ", columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-        SELECT_CHAIN = "SELECT id, row_hash, " + String.join(", ", columns.subList(0, columns.size() - 1))
-                + " FROM ai_decision_logs WHERE chain_seq IS NOT NULL ORDER BY chain_seq";
+        SELECT_CHAIN = "SELECT id, row_hash, texts_cleared_at, texts_retention_days, "
+                + String.join(", ", columns.subList(0, columns.size() - 1))
+                + " FROM ai_decision_logs WHERE chain_seq IS NOT NULL AND chain_seq <= ? ORDER BY chain_seq";
     }
+
+    /**
+     * How far a texts_cleared_at may lie after this verifier's clock: both are local times, and the runtime that
+     * cleared the texts may be in another zone (offsets run from UTC-12 to UTC+14).
+     */
+    private static final Duration ZONE_TOLERANCE = Duration.ofHours(26);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -275,7 +281,7 @@ public final class AuditChain {
     /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
     private boolean insertSealed(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
-        for (String column : List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+        for (String column : LogColumns.SEALED) {
             typed.put(column, LogColumns.value(LogColumns.type(column), row.get(column)));
         }
         try (Connection c = dataSource.getConnection()) {
@@ -317,95 +323,215 @@ public final class AuditChain {
         }
     }
 
-    /** Walks the whole chain in chain order and reports the first row that does not fit. */
+    /**
+     * Walks the chain in chain order and reports the first row that does not fit. The walk checks the chain as the
+     * head recorded it when the check began: the head is read first and the walk stops there, all in one read-only
+     * transaction, so rows appended meanwhile (a tick running) are left to the next check instead of looking like
+     * a chain whose last rows were deleted.
+     */
     public VerifyReport verify() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            long expectedSeq = 1;
-            String prevHash = LogColumns.GENESIS_HASH;
-            Long firstChainedId = null;
-            try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN)) {
-                ps.setFetchSize(500);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong("id");
-                        firstChainedId = firstChainedId == null ? id : firstChainedId;
-                        Map<String, Object> typed = read(rs);
-                        long seq = (Long) typed.get("chain_seq");
-                        long checked = expectedSeq - 1;
-                        if (seq != expectedSeq) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.DELETED, id, expectedSeq,
-                                    "chain_seq " + expectedSeq + (seq > expectedSeq + 1 ? ".." + (seq - 1) : "")
-                                            + " missing: row(s) deleted before row id " + id);
-                        }
-                        String rowHash = rs.getString("row_hash");
-                        if (!Objects.equals(typed.get("prev_hash"), prevHash)) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.INSERTED, id, seq,
-                                    "prev_hash does not link to the previous row's hash: inserted (or re-linked)"
-                                            + " row");
-                        }
-                        if (!Objects.equals(LogColumns.rowHash(typed), rowHash)) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq,
-                                    "row_hash does not match the row's content: a decision column was changed");
-                        }
-                        String textProblem = textMismatch(typed, rs);
-                        if (textProblem != null) {
-                            return VerifyReport.broken(checked, VerifyReport.Problem.ALTERED, id, seq, textProblem);
-                        }
-                        prevHash = rowHash;
-                        expectedSeq++;
-                    }
-                }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return verifyOn(c);
+            } finally {
+                rollbackQuietly(c);
+                resetQuietly(c, autoCommit);
             }
-            long rows = expectedSeq - 1;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, null,
-                            "audit_chain_head row is missing");
-                }
-                long headSeq = rs.getLong(1);
-                String headHash = rs.getString(2);
-                if (headSeq != rows || !Objects.equals(headHash, prevHash)) {
-                    return VerifyReport.broken(rows, VerifyReport.Problem.DELETED, null, rows + 1,
-                            "the chain ends at chain_seq " + rows + " but its head says " + headSeq
-                                    + ": the last row(s) were deleted (or the head was changed)");
-                }
-            }
-            if (firstChainedId != null) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ai_decision_logs "
-                        + "WHERE chain_seq IS NULL AND id > ?")) {
-                    ps.setLong(1, firstChainedId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && rs.getObject(1) != null) {
-                            return VerifyReport.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), null,
-                                    "row written outside the hash chain (no chain_seq)");
-                        }
-                    }
-                }
-            }
-            return VerifyReport.intact(rows, prevHash);
         }
     }
 
-    /** A kept text that no longer hashes to its stored hash; cleared texts (null) are fine. */
-    private static String textMismatch(Map<String, Object> typed, ResultSet rs) throws SQLException {
-        String prompt = rs.getString("user_prompt");
-        if (prompt != null && !Objects.equals(LogColumns.sha256(prompt), typed.get("prompt_hash"))) {
-            return "user_prompt does not match prompt_hash: the prompt text was changed";
+    private VerifyReport verifyOn(Connection c) throws SQLException {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        Clearings cleared = new Clearings();
+        long headSeq;
+        String headHash;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return cleared.broken(0, VerifyReport.Problem.DELETED, null, null, "audit_chain_head row is missing");
+            }
+            headSeq = rs.getLong(1);
+            headHash = rs.getString(2);
         }
-        String reply = rs.getString("reasoning_trace");
-        if (reply != null && !Objects.equals(LogColumns.sha256(reply), typed.get("reply_hash"))) {
-            return "reasoning_trace does not match reply_hash: the reply text was changed";
+        long expectedSeq = 1;
+        String prevHash = LogColumns.GENESIS_HASH;
+        Long firstChainedId = null;
+        try (PreparedStatement ps = c.prepareStatement(SELECT_CHAIN, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            // Connector/J ignores a positive fetch size and buffers the whole result: only MIN_VALUE streams it
+            // row by row (as the export does). Other drivers (H2) take a bounded fetch size.
+            String url = c.getMetaData().getURL();
+            ps.setFetchSize(url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? Integer.MIN_VALUE : 500);
+            ps.setLong(1, headSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong("id");
+                    firstChainedId = firstChainedId == null ? id : firstChainedId;
+                    Map<String, Object> typed = read(rs);
+                    long seq = (Long) typed.get("chain_seq");
+                    long checked = expectedSeq - 1;
+                    if (seq != expectedSeq) {
+                        return cleared.broken(checked, VerifyReport.Problem.DELETED, id, expectedSeq,
+                                "chain_seq " + expectedSeq + (seq > expectedSeq + 1 ? ".." + (seq - 1) : "")
+                                        + " missing: row(s) deleted before row id " + id);
+                    }
+                    String rowHash = rs.getString("row_hash");
+                    if (!Objects.equals(typed.get("prev_hash"), prevHash)) {
+                        return cleared.broken(checked, VerifyReport.Problem.INSERTED, id, seq,
+                                "prev_hash does not link to the previous row's hash: inserted (or re-linked) row");
+                    }
+                    if (!Objects.equals(LogColumns.rowHash(typed), rowHash)) {
+                        return cleared.broken(checked, VerifyReport.Problem.ALTERED, id, seq,
+                                "row_hash does not match the row's content: a decision column was changed");
+                    }
+                    String[] texts = {rs.getString(TEXTS[0][0]), rs.getString(TEXTS[1][0])};
+                    String textProblem = textProblem(typed, texts, rs, now);
+                    if (textProblem != null) {
+                        return cleared.broken(checked, VerifyReport.Problem.ALTERED, id, seq, textProblem);
+                    }
+                    cleared.row(id, seq, typed, texts, rs);
+                    prevHash = rowHash;
+                    expectedSeq++;
+                }
+            }
+        }
+        long rows = expectedSeq - 1;
+        if (headSeq != rows || !Objects.equals(headHash, prevHash)) {
+            return cleared.broken(rows, VerifyReport.Problem.DELETED, null, rows + 1,
+                    "the chain ends at chain_seq " + rows + " but its head says " + headSeq
+                            + ": the last row(s) were deleted (or the head was changed)");
+        }
+        // One statement, so it sees a committed append's rows and head together: a row after the head is not one.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, chain_seq FROM ai_decision_logs WHERE chain_seq > "
+                + "(SELECT last_seq FROM audit_chain_head WHERE id = 1) ORDER BY chain_seq LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return cleared.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), rs.getLong(2),
+                        "chained row after the chain head (chain_seq " + headSeq + "): inserted, or the head was"
+                                + " moved back");
+            }
+        }
+        if (firstChainedId != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM ai_decision_logs "
+                    + "WHERE chain_seq IS NULL AND id > ?")) {
+                ps.setLong(1, firstChainedId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        return cleared.broken(rows, VerifyReport.Problem.INSERTED, rs.getLong(1), null,
+                                "row written outside the hash chain (no chain_seq)");
+                    }
+                }
+            }
+        }
+        return VerifyReport.intact(rows, prevHash, cleared.count, cleared.ranges);
+    }
+
+    /** The two long texts: column, the column of its hash, what it is. */
+    private static final String[][] TEXTS = {{"user_prompt", "prompt_hash", "prompt"},
+            {"reasoning_trace", "reply_hash", "reply"}};
+
+    /**
+     * What is wrong with the row's texts, or null. A kept text must match its hash. A NULL text whose hash is set was
+     * cleared, which only retention may do, and only on a row older than its horizon: texts_cleared_at and
+     * texts_retention_days must be set, the row must have been older than that many days at texts_cleared_at, and
+     * texts_cleared_at must not lie in the future.
+     */
+    private static String textProblem(Map<String, Object> typed, String[] texts, ResultSet rs, LocalDateTime now)
+            throws SQLException {
+        String clearedText = null;
+        for (int i = 0; i < TEXTS.length; i++) {
+            String[] text = TEXTS[i];
+            String value = texts[i];
+            Object hash = typed.get(text[1]);
+            if (value != null && !Objects.equals(LogColumns.sha256(value), hash)) {
+                return text[0] + " does not match " + text[1] + ": the " + text[2] + " text was changed";
+            }
+            if (value == null && hash != null && clearedText == null) {
+                clearedText = text[0];
+            }
+        }
+        if (clearedText == null) {
+            return null;
+        }
+        String notRetention = notByRetention(typed, rs, now);
+        return notRetention == null ? null : clearedText + " is NULL but its hash shows the row was written with one,"
+                + " and it was not cleared by retention: " + notRetention;
+    }
+
+    private static String notByRetention(Map<String, Object> typed, ResultSet rs, LocalDateTime now)
+            throws SQLException {
+        LocalDateTime clearedAt = rs.getObject("texts_cleared_at", LocalDateTime.class);
+        int days = rs.getInt("texts_retention_days");
+        boolean noDays = rs.wasNull();
+        if (clearedAt == null) {
+            return "texts_cleared_at is NULL";
+        }
+        if (noDays || days < 1) {
+            return "texts_retention_days (the horizon retention applied) is " + (noDays ? "NULL" : days);
+        }
+        if (clearedAt.isAfter(now.plus(ZONE_TOLERANCE))) {
+            return "texts_cleared_at " + LogColumns.canonical(clearedAt) + " is in the future";
+        }
+        LocalDateTime decisionTime = (LocalDateTime) typed.get("decision_time");
+        if (decisionTime == null || !decisionTime.isBefore(clearedAt.minus(Duration.ofDays(days)))) {
+            return "at texts_cleared_at " + LogColumns.canonical(clearedAt) + " the row (decision_time "
+                    + LogColumns.canonical(decisionTime) + ") was not older than the " + days
+                    + "-day retention horizon";
         }
         return null;
+    }
+
+    /** The rows whose texts retention cleared, counted and listed as ranges in chain order. */
+    private static final class Clearings {
+        long count;
+        final List<ClearedTexts> ranges = new ArrayList<>();
+        /** The last range may take the next cleared row: no row with a kept text and no unlisted range since. */
+        boolean open;
+
+        /** Notes a row that passed the text checks. */
+        void row(long id, long seq, Map<String, Object> typed, String[] texts, ResultSet rs) throws SQLException {
+            boolean keptText = false;
+            boolean clearedText = false;
+            for (int i = 0; i < TEXTS.length; i++) {
+                keptText |= texts[i] != null;
+                clearedText |= texts[i] == null && typed.get(TEXTS[i][1]) != null;
+            }
+            if (keptText) {
+                open = false;
+            }
+            if (!clearedText) {
+                return;
+            }
+            count++;
+            String at = LogColumns.canonical(rs.getObject("texts_cleared_at", LocalDateTime.class));
+            int days = rs.getInt("texts_retention_days");
+            ClearedTexts last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (open && last.clearedAt().equals(at) && last.horizonDays() == days) {
+                ranges.set(ranges.size() - 1, last.plus(id, seq));
+            } else if (ranges.size() < VerifyReport.LISTED_RANGES) {
+                ranges.add(new ClearedTexts(id, id, seq, seq, 1, at, days));
+                open = true;
+            } else {
+                open = false;
+            }
+        }
+
+        VerifyReport broken(long rows, VerifyReport.Problem problem, Long rowId, Long seq, String detail) {
+            return VerifyReport.broken(rows, problem, rowId, seq, detail, count, ranges);
+        }
     }
 
     private static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (String column : LogColumns.HASHED) {
             LogColumns.Type type = LogColumns.type(column);
-            Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
+            // DATETIME as LocalDateTime: the stored wall-clock value, whatever this JVM's zone. getTimestamp would
+            // convert it through the zone, and a time in this zone's DST gap would come back an hour later.
+            Object raw = type == LogColumns.Type.DATETIME ? rs.getObject(column, LocalDateTime.class)
+                    : rs.getObject(column);
             // Texts are compared as stored: no surrogate repair on the way back.
             typed.put(column, type == LogColumns.Type.STRING ? (raw == null ? null : raw.toString())
                     : LogColumns.value(type, raw));
@@ -415,7 +541,8 @@ public final class AuditChain {
 
     /**
      * Retention: clears user_prompt and reasoning_trace of rows whose decision_time is more than {@code days} days
-     * old (their hashes stay, so the chain still verifies). {@code days <= 0} does nothing.
+     * old, recording when (texts_cleared_at) and under which horizon (texts_retention_days). Their hashes stay, so the
+     * chain still verifies, and verify names each row retention cleared. {@code days <= 0} does nothing.
      *
      * @return rows cleared
      */
@@ -427,11 +554,12 @@ public final class AuditChain {
                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDateTime cutoff = now.minus(Duration.ofDays(days));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ? "
-                        + "WHERE decision_time < ? AND texts_cleared_at IS NULL "
+                "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ?, "
+                        + "texts_retention_days = ? WHERE decision_time < ? AND texts_cleared_at IS NULL "
                         + "AND (user_prompt IS NOT NULL OR reasoning_trace IS NOT NULL)")) {
             ps.setString(1, sqlDateTime(now));
-            ps.setString(2, sqlDateTime(cutoff));
+            ps.setInt(2, days);
+            ps.setString(3, sqlDateTime(cutoff));
             int cleared = ps.executeUpdate();
             LOG.info("retention: cleared prompt and reply texts of {} decision-log rows older than {} days", cleared,
                     days);

@@ -36,6 +36,9 @@ public final class LogColumns {
      */
     public static final List<String> HASHED_WHEN_SET = List.of("replay_of", "replay_run_id", "replay_target");
 
+    /** The columns that give a row its place in the chain, set when it is sealed (after the written ones). */
+    public static final List<String> SEALED = List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash");
+
     public static final String GENESIS_HASH = "0".repeat(64);
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 

@@ -18,7 +18,8 @@ import java.util.Properties;
  * properties file ({@code arena.config}, else {@code ./application.properties}, else the packaged defaults).
  * Arguments {@code --url=...}, {@code --user=...}, {@code --password=...} override them.
  *
- * <p>Exit code: 0 the chain is intact, 1 a row was altered, inserted or deleted, 2 the check could not run.
+ * <p>Prints the verdict, then one line per range of rows whose texts retention cleared. Exit code: 0 the chain is
+ * intact, 1 a row was altered, inserted or deleted, 2 the check could not run.
  */
 public final class VerifyCommand {
 
@@ -69,7 +70,13 @@ public final class VerifyCommand {
             config.setReadOnly(true);
             try (HikariDataSource dataSource = new HikariDataSource(config)) {
                 VerifyReport report = new AuditChain(dataSource, Clock.systemUTC()).verify();
-                (report.ok() ? out : err).println(report);
+                PrintStream verdict = report.ok() ? out : err;
+                verdict.println(report);
+                report.clearedByRetention().forEach(range -> verdict.println("  " + range));
+                if (report.clearedNotListed() > 0) {
+                    verdict.println("  and " + report.clearedNotListed() + " more rows cleared by retention (only the"
+                            + " first " + VerifyReport.LISTED_RANGES + " ranges are listed)");
+                }
                 return report.ok() ? 0 : 1;
             }
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.camelarena.decisionlog;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.audit.AuditChain;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Files: {@code decisions.jsonl} takes new rows; a replay first renames it to {@code decisions-<millis>.replay.jsonl}
  * (new rows then start a fresh file) and deletes a replay file once every line of it is in the database. A line the
  * database refuses for a reason other than the connection (a constraint, a value too long) is moved to
- * {@code rejected.jsonl} so it neither blocks the others nor is lost.
+ * {@code rejected.jsonl} so it neither blocks the others nor is lost; so is the fragment of a row torn by a crash or a
+ * full disk during its append, which the next append ends first so that it cannot swallow the next row.
  */
 public final class DecisionLogSpool {
 
@@ -44,11 +47,14 @@ public final class DecisionLogSpool {
     static final String ACTIVE = "decisions.jsonl";
     static final String REJECTED = "rejected.jsonl";
     private static final String REPLAY_SUFFIX = ".replay.jsonl";
+    /** How every spooled row's JSON begins (decision_id is the first written column). */
+    private static final String ROW_START = "{\"decision_id\":";
 
     private final Path dir;
     private final AuditChain chain;
     private final DecisionLogFailures failures;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** One JSON object per line, nothing after it: a row run together with another is not read as the first alone. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock replayLock = new ReentrantLock();
     private final AtomicLong spooled = new AtomicLong();
@@ -147,31 +153,30 @@ public final class DecisionLogSpool {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Map<String, Object> row;
-                try {
-                    row = fromJson(line);
-                } catch (IOException | RuntimeException e) {
-                    // A torn last line (crash during the append) or a hand-edited file: kept aside, not dropped.
-                    reject(line, "unreadable spool line: " + describe(e));
-                    continue;
-                }
-                try {
-                    if (chain.append(row)) {
-                        written++;
-                        replayed.incrementAndGet();
-                    } else {
-                        skipped++;
+                for (String record : records(line)) {
+                    Map<String, Object> row;
+                    try {
+                        row = fromJson(record);
+                    } catch (IOException | RuntimeException e) {
+                        // A torn row (crash or full disk during the append) or a hand-edited line: kept aside.
+                        reject(record, "unreadable spool line: " + describe(e));
+                        continue;
                     }
-                } catch (SQLException e) {
-                    if (isConnectionProblem(e)) {
-                        LOG.info("decision-log spool: database still unavailable ({}); {} rows written, the rest "
-                                + "stays in {}", describe(e), written, file.getFileName());
-                        return -1;
+                    try {
+                        if (chain.append(row)) {
+                            written++;
+                            replayed.incrementAndGet();
+                        } else {
+                            skipped++;
+                        }
+                    } catch (SQLException e) {
+                        if (isConnectionProblem(e)) {
+                            LOG.info("decision-log spool: database still unavailable ({}); {} rows written, the rest "
+                                    + "stays in {}", describe(e), written, file.getFileName());
+                            return -1;
+                        }
+                        reject(record, "refused by the database: " + describe(e));
                     }
-                    reject(line, "refused by the database: " + describe(e));
                 }
             }
         }
@@ -180,6 +185,23 @@ public final class DecisionLogSpool {
         LOG.info("decision-log spool: {} replayed ({} rows written, {} already present)", file.getFileName(),
                 written, skipped);
         return written;
+    }
+
+    /**
+     * The rows of one line: normally the line itself. Earlier versions appended after a torn row without ending it,
+     * running it and the next row together on one line; such a line is cut where each row begins, so every complete
+     * row is read and only the fragment is rejected. A row's start cannot occur inside a JSON string (its quotes
+     * would be escaped there).
+     */
+    static List<String> records(String line) {
+        List<String> records = new ArrayList<>();
+        int start = 0;
+        for (int next; (next = line.indexOf(ROW_START, start + 1)) > 0; start = next) {
+            records.add(line.substring(start, next));
+        }
+        records.add(line.substring(start));
+        records.removeIf(String::isBlank);
+        return records;
     }
 
     private void reject(String line, String why) throws IOException {
@@ -227,12 +249,24 @@ public final class DecisionLogSpool {
         return dir;
     }
 
+    /**
+     * Appends {@code text} (whole lines) and forces it to disk. When the file does not end with a newline, an earlier
+     * append was cut (a crash, a full disk): its fragment is ended first, so it stays a line of its own (rejected at
+     * replay) instead of swallowing this row. Callers hold the append lock.
+     */
     private static void append(Path file, String text) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            boolean torn = false;
+            if (end > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                ch.read(last, end - 1);
+                torn = last.get(0) != '\n';
+            }
+            ByteBuffer buffer = ByteBuffer.wrap((torn ? "\n" + text : text).getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
-                ch.write(buffer);
+                end += ch.write(buffer, end);
             }
             ch.force(true);
         }
@@ -251,7 +285,7 @@ public final class DecisionLogSpool {
         ObjectNode node = mapper.createObjectNode();
         Map<String, Object> typed = LogColumns.normalize(row);
         // A row the chain already sealed keeps its place: replay inserts it with these values.
-        for (String column : java.util.List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash")) {
+        for (String column : LogColumns.SEALED) {
             if (row.get(column) != null) {
                 typed.put(column, row.get(column));
             }
@@ -269,6 +303,14 @@ public final class DecisionLogSpool {
         for (var e : LogColumns.WRITTEN.entrySet()) {
             var v = node.get(e.getKey());
             row.put(e.getKey(), v == null || v.isNull() ? null : LogColumns.value(e.getValue(), v.asText()));
+        }
+        // A row spooled after it was sealed (earlier versions sealed before a separate insert) keeps its place:
+        // AuditChain.append inserts it with these values instead of sealing it again after the head.
+        for (String column : LogColumns.SEALED) {
+            var v = node.get(column);
+            if (v != null && !v.isNull()) {
+                row.put(column, v.asText());
+            }
         }
         return row;
     }

@@ -15,12 +15,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -178,42 +180,6 @@ class AuditChainTest {
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isFalse();
         assertThat(report.rowId()).isEqualTo(ids.get(3));
-    }
-
-    @Test
-    void aSpooledRowThatWasSealedBeforeItsInsertFailedClosesTheGapWhenReplayed() throws Exception {
-        // Earlier versions sealed a row, then inserted it separately; a failed insert spooled the sealed row, and the
-        // chain missed that row until the spool replayed it with its sealed values. Such spool lines still replay.
-        Map<String, Object> row = row("tick-sealed", NOW);
-        assertThat(chain.append(row)).isTrue();
-        Map<String, Object> spooledLine = storedLine((String) row.get("decision_id"));
-        assertThat(spooledLine.get("chain_seq")).isEqualTo("6");
-        sql("DELETE FROM ai_decision_logs WHERE decision_id = '" + row.get("decision_id") + "'");
-        assertThat(chain.verify().ok()).isFalse();
-
-        assertThat(chain.append(spooledLine)).isTrue();
-        assertThat(chain.append(spooledLine)).isFalse();
-
-        VerifyReport report = chain.verify();
-        assertThat(report.ok()).isTrue();
-        assertThat(report.rowsChecked()).isEqualTo(6);
-    }
-
-    /** A stored row as a spool line holds it: every written and chain column, as canonical text. */
-    private Map<String, Object> storedLine(String decisionId) throws SQLException {
-        Map<String, Object> line = new LinkedHashMap<>();
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT * FROM ai_decision_logs WHERE decision_id = '" + decisionId + "'")) {
-            assertThat(rs.next()).isTrue();
-            List<String> columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
-            columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));
-            for (String column : columns) {
-                LogColumns.Type type = LogColumns.type(column);
-                Object raw = type == LogColumns.Type.DATETIME ? rs.getTimestamp(column) : rs.getObject(column);
-                line.put(column, LogColumns.canonical(LogColumns.value(type, raw)));
-            }
-        }
-        return line;
     }
 
     @Test
@@ -402,18 +368,152 @@ class AuditChainTest {
     }
 
     @Test
-    void retentionClearsOldTextsAndTheChainStillVerifies() throws Exception {
+    void retentionClearsOldTextsAndVerifyReportsEachClearedRow() throws Exception {
         assertThat(chain.clearTextsOlderThan(0)).isZero();
         // rows are 10, 9, 8, 7 and 6 days old
         assertThat(chain.clearTextsOlderThan(8)).isEqualTo(2);
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                 var rs = st.executeQuery("SELECT COUNT(*) FROM ai_decision_logs WHERE user_prompt IS NULL "
-                        + "AND reasoning_trace IS NULL AND prompt_hash IS NOT NULL AND texts_cleared_at IS NOT NULL")) {
+                        + "AND reasoning_trace IS NULL AND prompt_hash IS NOT NULL AND texts_cleared_at IS NOT NULL "
+                        + "AND texts_retention_days = 8")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
         assertThat(chain.clearTextsOlderThan(8)).isZero();
-        assertThat(chain.verify().ok()).isTrue();
+        assertThat(chain.clearTextsOlderThan(7)).isEqualTo(1);
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.textsCleared()).isEqualTo(3);
+        assertThat(report.clearedByRetention()).containsExactly(
+                new ClearedTexts(ids.get(0), ids.get(1), 1, 2, 2, "2026-11-25T12:00:00.123", 8),
+                new ClearedTexts(ids.get(2), ids.get(2), 3, 3, 1, "2026-11-25T12:00:00.123", 7));
+        assertThat(report.toString()).contains("texts of 3 rows cleared by retention");
+    }
+
+    @Test
+    void textsSetToNullOnARecentRowAreReportedAltered() throws Exception {
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL WHERE id = " + ids.get(4));
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(4));
+        assertThat(report.detail()).contains("user_prompt is NULL").contains("not cleared by retention");
+    }
+
+    @Test
+    void aReplyClearedAloneIsReportedAltered() throws Exception {
+        sql("UPDATE ai_decision_logs SET reasoning_trace = NULL WHERE id = " + ids.get(0));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(0));
+        assertThat(report.detail()).contains("reasoning_trace is NULL");
+    }
+
+    @Test
+    void aRetentionMarkOnARowYoungerThanItsHorizonDoesNotExcuseClearedTexts() throws Exception {
+        // The row is 6 days old; a retention with an 8-day horizon would not have touched it.
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, "
+                + "texts_cleared_at = '2026-11-25 12:00:00.123', texts_retention_days = 8 WHERE id = " + ids.get(4));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(4));
+        assertThat(report.detail()).contains("not older than the 8-day retention horizon");
+    }
+
+    @Test
+    void aRetentionMarkInTheFutureDoesNotExcuseClearedTexts() throws Exception {
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, "
+                + "texts_cleared_at = '2099-01-01 00:00:00.000', texts_retention_days = 1 WHERE id = " + ids.get(4));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(4));
+        assertThat(report.detail()).contains("in the future");
+    }
+
+    @Test
+    void aRetentionMarkWithoutAHorizonDoesNotExcuseClearedTexts() throws Exception {
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, "
+                + "texts_cleared_at = '2026-11-25 12:00:00.123' WHERE id = " + ids.get(0));
+        VerifyReport report = chain.verify();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(report.rowId()).isEqualTo(ids.get(0));
+        assertThat(report.detail()).contains("texts_retention_days");
+    }
+
+    @Test
+    void aChainWhoseTextsRetentionClearedBeforeTheHorizonWasRecordedStillVerifiesAfterTheUpgrade() throws Exception {
+        // A database at V4 (before texts_retention_days): rows sealed and cleared as earlier versions did.
+        String url = "jdbc:h2:mem:audit-upgrade-" + UUID.randomUUID()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+        try (var ds = new com.zaxxer.hikari.HikariDataSource()) {
+            ds.setJdbcUrl(url);
+            org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("4")
+                    .load().migrate();
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO accounts (id, name, provider, model, initial_cash, current_cash) "
+                        + "VALUES (" + accountId + ", 'audit', 'openai', 'm', 10000, 10000)");
+            }
+            AuditChain old = new AuditChain(ds, Clock.fixed(NOW, ZoneOffset.UTC));
+            for (int i = 0; i < 3; i++) {
+                assertThat(old.append(row("old-" + i, NOW.minus(10 - i, ChronoUnit.DAYS)))).isTrue();
+            }
+            // as retention cleared texts before V6: texts NULL, texts_cleared_at set
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, "
+                        + "texts_cleared_at = '2026-11-20 03:30:00.000' WHERE tick_id IN ('old-0', 'old-1')");
+            }
+            org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            VerifyReport report = old.verify();
+            assertThat(report.ok()).as(report.toString()).isTrue();
+            assertThat(report.rowsChecked()).isEqualTo(3);
+            assertThat(report.textsCleared()).isEqualTo(2);
+            assertThat(report.clearedByRetention()).singleElement()
+                    .satisfies(r -> assertThat(r.horizonDays()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void rowsAppendedWhileVerifyWalksTheChainAreNotTakenForTampering() throws Exception {
+        AuditChain verifier = new AuditChain(AppendDuringWalk.wrap(db.dataSource(), () -> {
+            assertThat(chain.append(row("during-walk-1", NOW))).isTrue();
+            assertThat(chain.append(row("during-walk-2", NOW))).isTrue();
+        }), Clock.fixed(NOW, ZoneOffset.UTC));
+        VerifyReport during = verifier.verify();
+        assertThat(during.ok()).as(during.toString()).isTrue();
+        assertThat(during.rowsChecked()).as("the chain as it was when the walk began").isEqualTo(5);
+        assertThat(chain.verify().rowsChecked()).isEqualTo(7);
+    }
+
+    @Test
+    void aRowBeyondTheChainHeadIsNamed() throws Exception {
+        // The walk stops at the head; a chained row after it (the head moved back, or a link added without moving
+        // it) is still reported, as a committed append never leaves one.
+        sql("UPDATE audit_chain_head SET last_seq = 4, last_hash = (SELECT row_hash FROM ai_decision_logs "
+                + "WHERE chain_seq = 4)");
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.INSERTED);
+        assertThat(report.rowId()).isEqualTo(ids.get(4));
+        assertThat(report.chainSeq()).isEqualTo(5);
+    }
+
+    @Test
+    void aRowWhoseTimeFallsIntoADstGapOfTheVerifiersZoneStillVerifies() throws Exception {
+        // Written where 2026-03-29 02:30 exists (UTC); verified where it does not (Berlin moves from 02:00 to 03:00).
+        Map<String, Object> row = row("tick-dst-gap", NOW);
+        row.put("decision_time", LocalDateTime.parse("2026-03-29T02:30:00.250"));
+        assertThat(chain.append(row)).isTrue();
+        TimeZone writers = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        org.h2.util.DateTimeUtils.resetCalendar();
+        try {
+            VerifyReport report = chain.verify();
+            assertThat(report.ok()).as(report.toString()).isTrue();
+            assertThat(report.rowsChecked()).isEqualTo(6);
+        } finally {
+            TimeZone.setDefault(writers);
+            org.h2.util.DateTimeUtils.resetCalendar();
+        }
     }
 
     @Test
@@ -425,6 +525,14 @@ class AuditChainTest {
                 new PrintStream(out, true), new PrintStream(err, true));
         assertThat(ok).as(err.toString()).isZero();
         assertThat(out.toString()).contains("audit chain OK: 5 rows");
+
+        assertThat(chain.clearTextsOlderThan(8)).isEqualTo(2);
+        out.reset();
+        assertThat(VerifyCommand.run(new String[] {"--url=" + url, "--user="}, new PrintStream(out, true),
+                new PrintStream(err, true))).isZero();
+        assertThat(out.toString()).contains("texts of 2 rows cleared by retention").contains("texts cleared by "
+                + "retention: 2 rows, id " + ids.get(0) + ".." + ids.get(1) + " (chain_seq 1..2) at "
+                + "2026-11-25T12:00:00.123, older than the 8-day retention horizon");
 
         sql("UPDATE ai_decision_logs SET total_balance = 99999 WHERE id = " + ids.get(0));
         int broken = VerifyCommand.run(new String[] {"--url=" + url, "--user="}, new PrintStream(out, true),

@@ -1,0 +1,193 @@
+package io.camelarena.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.camelarena.app.ArenaDataSource;
+import io.camelarena.flow.MariaDbRouteTestSupport;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The audit chain on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306 through MySQL Connector/J, as the
+ * runtime runs it), in a database of its own: what depends on the driver and the server's SQL. With CI=true it must
+ * run; elsewhere it skips when no server answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditChainMariaDbTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123Z");
+
+    private String database;
+    private HikariDataSource dataSource;
+    private long accountId;
+
+    @BeforeAll
+    void createDatabase() throws Exception {
+        database = "arena_audit_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER, MariaDbRouteTestSupport.USER,
+                ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but no MySQL-compatible server at "
+                        + MariaDbRouteTestSupport.SERVER, e);
+            }
+            database = null;
+            Assumptions.abort("no MySQL-compatible server: " + e.getMessage());
+        }
+        dataSource = open();
+        ArenaDataSource.migrate(dataSource);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO accounts (name, provider, model, initial_cash, current_cash) "
+                    + "VALUES ('audit', 'openai', 'gpt', 10000, 10000)", Statement.RETURN_GENERATED_KEYS);
+            try (var keys = st.getGeneratedKeys()) {
+                keys.next();
+                accountId = keys.getLong(1);
+            }
+        }
+    }
+
+    /** A pool on the test database; Connector/J takes this JVM's default time zone when it connects. */
+    private HikariDataSource open() {
+        return ArenaDataSource.create(url(), MariaDbRouteTestSupport.USER, "", 4, 10_000);
+    }
+
+    private String url() {
+        return MariaDbRouteTestSupport.SERVER + database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+    }
+
+    @BeforeEach
+    void emptyChain() throws SQLException {
+        sql("DELETE FROM ai_decision_logs");
+        sql("UPDATE audit_chain_head SET last_seq = 0, last_hash = '" + LogColumns.GENESIS_HASH + "' WHERE id = 1");
+    }
+
+    @AfterAll
+    void dropDatabase() throws Exception {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (database != null) {
+            try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER,
+                    MariaDbRouteTestSupport.USER, ""); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private Map<String, Object> row(String tick, Object decisionTime) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("decision_id", UUID.randomUUID().toString());
+        row.put("account_id", accountId);
+        row.put("decision_time", decisionTime);
+        row.put("tick_id", tick);
+        row.put("reason", "because \uD83D\uDE80");
+        row.put("operation", "hold");
+        row.put("target_portion", new BigDecimal("0.000000"));
+        row.put("total_balance", new BigDecimal("10000.00"));
+        row.put("leverage", 1);
+        row.put("executed", "false");
+        row.put("status", "HOLD");
+        row.put("attempts", 1);
+        row.put("user_prompt", "prompt of " + tick);
+        row.put("reasoning_trace", "{\"operation\":\"hold\"}");
+        return row;
+    }
+
+    private AuditChain chain(javax.sql.DataSource ds) {
+        return new AuditChain(ds, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void onlyRetentionMayClearTextsAndVerifySaysWhichRowsItCleared() throws Exception {
+        AuditChain chain = chain(dataSource);
+        // 10, 9 and 8 days before NOW (12:00:00.123 UTC), then one written 2 hours before it
+        for (int day = 10; day >= 8; day--) {
+            assertThat(chain.append(row("old-" + day, LocalDateTime.parse("2026-11-" + (25 - day) + "T11:00:00.000"))))
+                    .isTrue();
+        }
+        assertThat(chain.append(row("recent", LocalDateTime.parse("2026-11-25T10:00:00.000")))).isTrue();
+        assertThat(chain.clearTextsOlderThan(9)).isEqualTo(2);
+
+        VerifyReport afterRetention = chain.verify();
+        assertThat(afterRetention.ok()).as(afterRetention.toString()).isTrue();
+        assertThat(afterRetention.textsCleared()).isEqualTo(2);
+        assertThat(afterRetention.clearedByRetention()).singleElement().satisfies(range -> {
+            assertThat(range.firstChainSeq()).isEqualTo(1);
+            assertThat(range.lastChainSeq()).isEqualTo(2);
+            assertThat(range.clearedAt()).isEqualTo("2026-11-25T12:00:00.123");
+            assertThat(range.horizonDays()).isEqualTo(9);
+        });
+
+        sql("UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL WHERE tick_id = 'recent'");
+        VerifyReport erased = chain.verify();
+        assertThat(erased.ok()).isFalse();
+        assertThat(erased.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+        assertThat(erased.chainSeq()).isEqualTo(4);
+        assertThat(erased.detail()).contains("not cleared by retention");
+
+        // made to look like retention's work: still a row younger than the horizon it names
+        sql("UPDATE ai_decision_logs SET texts_cleared_at = '2026-11-25 12:00:00.123', texts_retention_days = 9 "
+                + "WHERE tick_id = 'recent'");
+        assertThat(chain.verify().detail()).contains("not older than the 9-day retention horizon");
+    }
+
+    @Test
+    void rowsAppendedWhileVerifyWalksTheChainAreNotTakenForTampering() throws Exception {
+        AuditChain writer = chain(dataSource);
+        for (int i = 0; i < 3; i++) {
+            assertThat(writer.append(row("before-" + i, LocalDateTime.parse("2026-11-25T12:00:00.123")))).isTrue();
+        }
+        AuditChain verifier = chain(AppendDuringWalk.wrap(dataSource, () -> {
+            assertThat(writer.append(row("during-1", LocalDateTime.parse("2026-11-25T12:00:01.000")))).isTrue();
+            assertThat(writer.append(row("during-2", LocalDateTime.parse("2026-11-25T12:00:01.000")))).isTrue();
+        }));
+        VerifyReport during = verifier.verify();
+        assertThat(during.ok()).as(during.toString()).isTrue();
+        assertThat(during.rowsChecked()).as("the chain as it was when the walk began").isEqualTo(3);
+        assertThat(writer.verify().rowsChecked()).isEqualTo(5);
+    }
+
+    @Test
+    void aRowWhoseTimeFallsIntoADstGapOfTheVerifiersZoneStillVerifies() throws Exception {
+        // Written where 2026-03-29 02:30 exists (UTC); verified where it does not (Berlin moves from 02:00 to 03:00).
+        AuditChain writer = chain(dataSource);
+        assertThat(writer.append(row("before-gap", LocalDateTime.parse("2026-03-29T01:59:59.999")))).isTrue();
+        assertThat(writer.append(row("in-gap", LocalDateTime.parse("2026-03-29T02:30:00.250")))).isTrue();
+        TimeZone writers = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        try (HikariDataSource berlin = open()) {
+            VerifyReport report = chain(berlin).verify();
+            assertThat(report.ok()).as(report.toString()).isTrue();
+            assertThat(report.rowsChecked()).isEqualTo(2);
+        } finally {
+            TimeZone.setDefault(writers);
+        }
+    }
+}
