@@ -130,6 +130,7 @@ public final class DecisionSteps {
         var result = executor.execute(record.account().id(), decision, price, record.tickId());
         if (result.executed()) {
             record.orderId(result.orderId());
+            record.executionNote(result.note());
             record.settle(DecisionStatus.EXECUTED, null);
         } else {
             record.settle(DecisionStatus.REJECTED, result.error() != null ? result.error()

@@ -56,7 +56,9 @@ public final class DecisionLogRowBuilder {
         row.put("order_id", r.orderId());
         row.put("status", r.status().name());
         row.put("error_code", r.error() == null ? null : r.error().code().name());
-        row.put("error_message", r.error() == null ? null : TextLimits.truncate(scrub(r.error().message()), ERROR_LIMIT));
+        // an executed row has no error but may say how the fill differs from what was asked (scaled down)
+        String message = r.error() != null ? r.error().message() : r.executionNote();
+        row.put("error_message", message == null ? null : TextLimits.truncate(scrub(message), ERROR_LIMIT));
         row.put("provider", r.provider());
         row.put("model", r.model());
         row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));

@@ -164,7 +164,7 @@ public class OrderExecutor {
                 NO_PNL));
         insertPosition(connection, request.accountId(), fill.position(request.symbol(), decision.direction()));
         updateAccount(connection, request.accountId(), fill.cashAfter(), balance.marginInUse().add(fill.margin()));
-        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity());
+        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity(), fill.scaledDown());
     }
 
     private ExecutionResult close(Connection connection, OrderRequest request, AccountBalance balance,

@@ -174,7 +174,6 @@ class OrderExecutorTest {
         execute(open("BTC", Side.LONG, "0.1", 10), "100000");
         Map<String, List<Map<String, Object>>> before = db.snapshot();
 
-        assertRefused(open("ETH", Side.LONG, "1", 1), "2500", ErrorCode.INSUFFICIENT_CASH);
         assertRefused(open("ETH", Side.LONG, "0.000000000001", 1), "2500", ErrorCode.QUANTITY_TOO_SMALL);
         assertRefused(open("BTC", Side.SHORT, "0.1", 2), "100000", ErrorCode.POSITION_EXISTS);
         assertRefused(close("ETH", "1"), "2500", ErrorCode.NO_POSITION);
@@ -187,6 +186,23 @@ class OrderExecutorTest {
         assertRefused(open("ETH", Side.LONG, "0.1", 1), "0.000000004", ErrorCode.NO_PRICE);
 
         assertThat(db.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void portionOneAt1xIsScaledDownToFitTheCashAndSaysSo() {
+        // asked: 10000 / 2500 = 4 ETH, margin 10000 + fee 7 > cash 10000; scaled: 3.99720195 ETH (README example)
+        ExecutionResult result = execute(open("ETH", Side.LONG, "1", 1), "2500");
+
+        assertThat(result.executed()).isTrue();
+        assertThat(result.error()).isNull();
+        assertThat(result.quantity()).isEqualTo(m("3.99720195"));
+        assertThat(result.note()).contains("scaled down", "3.99720195 instead of 4");
+        assertThat(db.row("SELECT quantity, notional, margin, fee FROM orders WHERE id = ?", result.orderId()))
+                .containsEntry("quantity", m("3.99720195")).containsEntry("notional", m("9993.004875"))
+                .containsEntry("margin", m("9993.004875")).containsEntry("fee", m("6.99510341"));
+        assertThat(account()).containsEntry("current_cash", m("0.00002159"))
+                .containsEntry("margin_in_use", m("9993.004875"));
+        assertInvariants();
     }
 
     @Test
