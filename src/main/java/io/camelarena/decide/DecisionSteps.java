@@ -127,7 +127,7 @@ public final class DecisionSteps {
         }
         TradeDecision decision = record.decision();
         BigDecimal price = record.snapshot().prices().get(decision.symbol());
-        var result = executor.execute(record.account().id(), decision, price, record.tickId());
+        var result = executor.execute(record.account().id(), decision, price, record.tickId(), record.decisionId());
         if (result.executed()) {
             record.orderId(result.orderId());
             record.executionNote(result.note());

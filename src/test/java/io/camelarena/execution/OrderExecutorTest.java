@@ -206,6 +206,58 @@ class OrderExecutorTest {
     }
 
     @Test
+    void theOrderCarriesTheDecisionThatProducedIt() {
+        ExecutionResult result = executor.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "6f1c1f0e-7d4b-4a57-9a3e-5d0c1f7b2a10");
+
+        assertThat(db.row("SELECT decision_id FROM orders WHERE id = ?", result.orderId()))
+                .containsEntry("decision_id", "6f1c1f0e-7d4b-4a57-9a3e-5d0c1f7b2a10");
+    }
+
+    @Test
+    void aFillCommittedBeforeTheConnectionFailsToCloseIsReportedFilled() {
+        // The pool resets auto-commit when the connection is closed, after the commit; that can fail.
+        OrderExecutor closeFails = new OrderExecutor(FailingDataSource.failingClose(db.dataSource()), FEE_RATE);
+
+        ExecutionResult result = closeFails.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-close-fails");
+
+        Map<String, Object> order = db.row("SELECT * FROM orders WHERE decision_id = 'decision-close-fails'");
+        assertThat(result.executed()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.orderId()).isEqualTo(((Number) order.get("id")).longValue());
+        assertThat(result.quantity()).isEqualTo(m("0.05"));
+        assertThat(result.fee()).isEqualTo(m("3.5"));
+        assertThat(result.realizedPnl()).isEqualTo(m("0"));
+        assertThat(account()).containsEntry("current_cash", m("9496.5"));
+    }
+
+    @Test
+    void aFillWhoseCommitAnswerWasLostIsReportedAsTheDatabaseHoldsIt() {
+        OrderExecutor answerLost = new OrderExecutor(FailingDataSource.failingAfterCommit(db.dataSource()), FEE_RATE);
+
+        ExecutionResult result = answerLost.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-answer-lost");
+
+        assertThat(result.executed()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.orderId()).isEqualTo(((Number) db.row("SELECT id FROM orders WHERE decision_id = "
+                + "'decision-answer-lost'").get("id")).longValue());
+    }
+
+    @Test
+    void aFillThatDidNotCommitIsReportedFailedWithNothingApplied() {
+        OrderExecutor commitFails = new OrderExecutor(FailingDataSource.failingCommit(db.dataSource()), FEE_RATE);
+        Map<String, List<Map<String, Object>>> before = db.snapshot();
+
+        ExecutionResult result = commitFails.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-commit-fails");
+
+        assertThat(result.executed()).isFalse();
+        assertThat(result.error().code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+        assertThat(result.error().message()).contains("commit refused", "nothing was applied");
+        assertThat(db.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void closingALossBiggerThanMarginPlusCashIsRefusedAndChangesNothing() {
         // portion 1 at 10x: 0.1 BTC, margin 1000, fee 7, cash 8993
         execute(open("BTC", Side.LONG, "1", 10), "100000");
