@@ -150,12 +150,17 @@ public class AccountApi {
         }
     }
 
-    /** The prices of the latest market snapshot that had prices. */
+    /**
+     * The prices of the latest market snapshot that had prices: a tick that completed (or paused after its snapshot),
+     * as the market-snapshot health check counts them. A skipped tick records {@code {}}, a failed one may record
+     * none or part: neither is a valuation.
+     */
     record Prices(Map<String, BigDecimal> values, String asOf, String tickId) {
 
         static Prices latest(Connection c) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("SELECT tick_id, started_at, prices_json FROM market_ticks "
-                    + "WHERE prices_json IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1");
+                    + "WHERE status IN ('COMPLETED', 'PAUSED') AND prices_json IS NOT NULL AND prices_json <> '{}' "
+                    + "ORDER BY started_at DESC, id DESC LIMIT 1");
                     ResultSet rs = st.executeQuery()) {
                 Map<String, BigDecimal> values = new LinkedHashMap<>();
                 if (!rs.next()) {

@@ -22,8 +22,9 @@ import org.apache.camel.Exchange;
  * the models the account used), ranked by equity.
  *
  * <ul>
- * <li>equity = cash + margin in use + unrealized PnL at the prices of the latest market snapshot with prices (a
- * position whose symbol has no price there counts zero) — the same "total assets" the prompts show;</li>
+ * <li>equity = cash + margin in use + unrealized PnL at the prices of the latest completed (or paused) tick, the
+ * latest with prices (a position whose symbol has no price there counts its unrealized PnL as zero) — the same
+ * "total assets" the prompts show;</li>
  * <li>realized PnL, fees, trades, win rate (closing orders with realized PnL &gt; 0 / closing orders) from
  * {@code orders};</li>
  * <li>equity history: the account's starting cash at its creation, then the {@code total_balance} every decision row

@@ -1,0 +1,145 @@
+package io.camelarena.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelarena.account.AccountSettings;
+import io.camelarena.decide.DecisionRecord;
+import io.camelarena.decide.DecisionStatus;
+import io.camelarena.decision.ErrorCode;
+import io.camelarena.decisionlog.DecisionLogRowBuilder;
+import io.camelarena.market.MarketSnapshot;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leaderboard, the equity history and the decision list's paging and time filters through the HTTP API of the
+ * runtime on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306), where Connector/J and the server decide
+ * what a time parameter means. Two accounts: alpha opens BTC long (and keeps it), bravo holds.
+ */
+class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOLD_REPLY = "{\"operation\":\"hold\",\"reason\":\"waiting\"}";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int httpPort;
+
+    @Override
+    protected String databasePrefix() {
+        return "arena_board";
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        httpPort = Integer.parseInt(p.getProperty("camel.server.port"));
+        p.put("camel.server.enabled", "true");
+        openAiAccount(p, "alpha", "alpha-model", wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
+        openAiAccount(p, "bravo", "bravo-model", wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
+        return p;
+    }
+
+    @BeforeEach
+    void stubs() {
+        wiremock.resetAll();
+        stubMarket();
+        stubModel("alpha-model", DecisionPipelineRouteTest.OPEN_REPLY);
+        stubModel("bravo-model", HOLD_REPLY);
+    }
+
+    @Test
+    void theLeaderboardValuesPositionsAtTheLatestTickThatHadPricesAndOrdersNameTheirDecision() throws Exception {
+        triggerTick();
+        stubPrices(resource("/stubs/hyperliquid-allmids.json").replace("\"95234.5\"", "\"100000\""));
+        String priced = triggerTick();
+        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        String skipped = triggerTick();
+        assertThat(query("SELECT status FROM market_ticks WHERE tick_id = '" + skipped + "'"))
+                .singleElement().satisfies(t -> assertThat(t.get("status")).isEqualTo("SKIPPED"));
+
+        JsonNode board = getJson("/api/leaderboard");
+        assertThat(board.get("prices_tick_id").asText()).isEqualTo(priced);
+        Map<String, Object> btc = query("SELECT p.quantity, p.avg_entry_price FROM positions p JOIN accounts a "
+                + "ON a.id = p.account_id WHERE a.name = 'alpha' AND p.symbol = 'BTC'").get(0);
+        BigDecimal unrealized = new BigDecimal("100000").subtract((BigDecimal) btc.get("avg_entry_price"))
+                .multiply((BigDecimal) btc.get("quantity")).setScale(2, RoundingMode.HALF_EVEN);
+        assertThat(unrealized).isPositive();
+        assertThat(row(board, "alpha").get("unrealized_pnl").decimalValue()).isEqualByComparingTo(unrealized);
+        assertThat(getJson("/api/accounts/alpha/positions").get("items").get(0).get("mark_price").decimalValue())
+                .isEqualByComparingTo("100000");
+
+        // every order names the decision (ai_decision_logs.decision_id) that produced it
+        JsonNode order = getJson("/api/accounts/alpha/orders").get("items").get(0);
+        Map<String, Object> decision = query("SELECT id, decision_id FROM ai_decision_logs WHERE order_id = "
+                + order.get("id").asInt()).get(0);
+        assertThat(order.get("decision_id").asText()).isEqualTo(decision.get("decision_id"));
+        assertThat(order.get("decision_log_id").asInt()).isEqualTo(decision.get("id"));
+        assertThat(query("SELECT decision_id FROM orders WHERE id = " + order.get("id").asInt()).get(0))
+                .containsEntry("decision_id", decision.get("decision_id"));
+    }
+
+    private void stubModel(String model, String content) {
+        wiremock.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiStubs.completion("chatcmpl-" + model, model, content, null, "stop", 500, 40))));
+    }
+
+    private void stubPrices(String body) {
+        wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        return ((Number) query(sql).get(0).get("n")).longValue();
+    }
+
+    private static JsonNode row(JsonNode board, String account) {
+        for (JsonNode row : board.get("items")) {
+            if (row.get("account").asText().equals(account)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no leaderboard row for " + account + ": " + board);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).build()));
+    }
+
+    private String send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(request.uri() + ": " + r.body()).isBetween(200, 202);
+        return r.body();
+    }
+}
