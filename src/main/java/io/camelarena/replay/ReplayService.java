@@ -243,9 +243,7 @@ public final class ReplayService {
                 + "o.leverage, o.margin FROM orders o JOIN ai_decision_logs l ON l.order_id = o.id "
                 + "WHERE l.account_id = ? AND l.decision_time < ? AND l.replay_of IS NULL ORDER BY o.id")) {
             ps.setLong(1, accountId);
-            // as text: Connector/J drops the fraction of Timestamp parameters on MariaDB (see AuditChain.sqlDateTime)
-            ps.setString(2, io.camelarena.audit.LogColumns.canonical(before.toLocalDateTime()
-                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).replace('T', ' '));
+            ps.setString(2, io.camelarena.app.IsoTimes.sqlDateTime(before.toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     fills.add(new PositionHistory.Fill(rs.getString(1), rs.getString(2), rs.getString(3),

@@ -98,6 +98,82 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
                 .containsEntry("decision_id", decision.get("decision_id"));
     }
 
+    @Test
+    void pagingWalksThroughRowsThatShareASecondAndTimeFiltersKeepTheirMilliseconds() throws Exception {
+        Instant shared = Instant.parse("2031-05-05T09:26:41.890Z");
+        logDecision("bravo", "same-second", Instant.parse("2031-05-05T09:26:41.100Z"));
+        for (int i = 0; i < 3; i++) {
+            logDecision("bravo", "same-second", shared);
+        }
+        logDecision("bravo", "same-second", Instant.parse("2031-05-05T09:26:42.000Z"));
+        List<Integer> newestFirst = query("SELECT id FROM ai_decision_logs WHERE tick_id = 'same-second' "
+                + "ORDER BY decision_time DESC, id DESC").stream().map(r -> ((Number) r.get("id")).intValue()).toList();
+        assertThat(newestFirst).hasSize(5);
+
+        for (int limit : List.of(1, 2)) {
+            List<Integer> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = getJson("/api/decisions?tick=same-second&limit=" + limit
+                        + (cursor == null ? "" : "&cursor=" + cursor));
+                page.get("items").forEach(item -> paged.add(item.get("id").asInt()));
+                cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            } while (cursor != null && paged.size() <= newestFirst.size());
+            assertThat(paged).as("pages of %d", limit).containsExactlyElementsOf(newestFirst);
+        }
+
+        assertThat(ids("from=2031-05-05T09:26:41.890Z&to=2031-05-05T09:26:41.891Z"))
+                .containsExactlyElementsOf(newestFirst.subList(1, 4));
+        assertThat(ids("from=2031-05-05T09:26:41.891Z")).containsExactly(newestFirst.get(0));
+        assertThat(ids("to=2031-05-05T09:26:41.890Z")).containsExactly(newestFirst.get(4));
+        assertThat(send(HttpRequest.newBuilder(uri("/api/decisions/export?format=jsonl&tick=same-second"
+                + "&from=2031-05-05T09:26:41.890Z&to=2031-05-05T09:26:41.891Z")).build()).lines())
+                .hasSize(3);
+
+        // the replay selection reads from and to the same way
+        String created = send(HttpRequest.newBuilder(uri("/api/replays")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"2031-05-05T09:26:41.890Z\", \"to\": "
+                        + "\"2031-05-05T09:26:41.891Z\", \"targets\": [\"bravo\"]}")).build());
+        JsonNode run = JSON.readTree(created);
+        assertThat(run.get("originals").asInt()).as(created).isEqualTo(3);
+        awaitReplayRun(run.get("id").asInt());
+        assertThat(query("SELECT replay_of FROM ai_decision_logs WHERE replay_run_id = " + run.get("id").asInt()
+                + " ORDER BY replay_of DESC")).extracting(r -> ((Number) r.get("replay_of")).intValue())
+                .containsExactlyElementsOf(newestFirst.subList(1, 4));
+    }
+
+    private List<Integer> ids(String filters) throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        getJson("/api/decisions?tick=same-second&" + filters).get("items").forEach(i -> ids.add(i.get("id").asInt()));
+        return ids;
+    }
+
+    private void awaitReplayRun(int id) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            String status = getJson("/api/replays/" + id).get("status").asText();
+            if (List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("replay run " + id + " did not end");
+    }
+
+    /** A live decision row of {@code account} logged through the log-decision route at {@code time}. */
+    private void logDecision(String account, String tickId, Instant time) {
+        List<?> accounts = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class);
+        AccountSettings settings = accounts.stream().map(AccountSettings.class::cast)
+                .filter(a -> a.name().equals(account)).findFirst().orElseThrow();
+        DecisionRecord record = new DecisionRecord(tickId, settings,
+                new MarketSnapshot(tickId, time, Map.of(), List.of(), null, "", null), time);
+        record.totalBalance(new BigDecimal("10000"));
+        record.prompt("seeded prompt");
+        record.rawReply("not a decision");
+        record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "seeded");
+        template.sendBody("direct:log-decision", context.getRegistry()
+                .lookupByNameAndType("decisionLogRows", DecisionLogRowBuilder.class).build(record));
+    }
+
     private void stubModel(String model, String content) {
         wiremock.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
