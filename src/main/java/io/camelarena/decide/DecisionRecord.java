@@ -23,7 +23,8 @@ public final class DecisionRecord {
     private final String decisionId = java.util.UUID.randomUUID().toString();
 
     private Portfolio portfolio;
-    private BigDecimal totalBalance = BigDecimal.ZERO;
+    /** Total assets before the decision; null while not known (no portfolio, or a held symbol without a price). */
+    private BigDecimal totalBalance;
     private String prompt;
 
     private String provider;

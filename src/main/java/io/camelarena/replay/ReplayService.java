@@ -161,7 +161,10 @@ public final class ReplayService {
                 margin = margin.add(p.margin());
             }
             Portfolio shape = new Portfolio(accountId, BigDecimal.ZERO, BigDecimal.ZERO, margin, positions);
-            BigDecimal cash = totalBalance.subtract(margin).subtract(shape.unrealizedPnl(prices));
+            // an original without total assets (a held symbol had no price) gives no cash to rebuild; validation
+            // only needs the positions
+            BigDecimal cash = totalBalance == null ? BigDecimal.ZERO
+                    : totalBalance.subtract(margin).subtract(shape.unrealizedPnl(prices));
             Portfolio portfolio = new Portfolio(accountId, cash, BigDecimal.ZERO, margin, positions);
             AccountSettings account = target.forAccount(accountId, maxLeverage);
             MarketSnapshot snapshot = new MarketSnapshot(tickId, decisionTime.toInstant(), prices, List.of(), null,

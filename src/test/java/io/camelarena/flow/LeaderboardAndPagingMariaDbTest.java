@@ -99,6 +99,47 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
     }
 
     @Test
+    void rowsWithoutAKnownBalanceAreLoggedWithNoneAndLeftOutOfTheEquityHistory() throws Exception {
+        triggerTick();
+        // a database hiccup while the portfolios load: the rows are still logged, with no balance
+        execute("RENAME TABLE positions TO positions_away");
+        String hiccup;
+        try {
+            hiccup = triggerTick();
+        } finally {
+            execute("RENAME TABLE positions_away TO positions");
+        }
+        for (String account : List.of("alpha", "bravo")) {
+            assertThat(decisionRow(hiccup, account)).containsEntry("status", "REJECTED")
+                    .containsEntry("error_code", "INTERNAL_ERROR").containsEntry("total_balance", null);
+        }
+        // a tick without BTC's price: alpha's total assets are unknown, bravo (nothing held) has them
+        stubPrices("{\"ETH\":\"3400.5\",\"SOL\":\"198.45\"}");
+        String partial = triggerTick();
+        assertThat(decisionRow(partial, "alpha")).containsEntry("total_balance", null);
+        assertThat((BigDecimal) decisionRow(partial, "bravo").get("total_balance")).isEqualByComparingTo("10000");
+
+        JsonNode board = getJson("/api/leaderboard?points=5000");
+        JsonNode bravo = row(board, "bravo");
+        long bravoBalances = count("SELECT COUNT(*) AS n FROM ai_decision_logs l JOIN accounts a ON a.id = "
+                + "l.account_id WHERE a.name = 'bravo' AND l.total_balance IS NOT NULL");
+        assertThat(bravo.get("equity_history")).hasSize((int) bravoBalances + 2)
+                .allSatisfy(p -> assertThat(p.get(1).decimalValue()).isEqualByComparingTo("10000"));
+        assertThat(bravo.get("max_drawdown_pct").decimalValue()).isEqualByComparingTo("0");
+        JsonNode alpha = row(board, "alpha");
+        long alphaBalances = count("SELECT COUNT(*) AS n FROM ai_decision_logs l JOIN accounts a ON a.id = "
+                + "l.account_id WHERE a.name = 'alpha' AND l.total_balance IS NOT NULL");
+        // the initial cash and the rows with a balance; no "now": BTC, held, has no price in the latest tick
+        assertThat(alpha.get("equity_history")).hasSize((int) alphaBalances + 1)
+                .allSatisfy(p -> assertThat(p.get(1).decimalValue()).isGreaterThan(new BigDecimal("9000")));
+        assertThat(alpha.get("max_drawdown_pct").decimalValue()).isLessThan(new BigDecimal("10"));
+        // rows without a balance are sealed like any other
+        io.camelarena.audit.VerifyReport report = template.requestBody("direct:verify-audit-chain", null,
+                io.camelarena.audit.VerifyReport.class);
+        assertThat(report.ok()).as(report.detail()).isTrue();
+    }
+
+    @Test
     void pagingWalksThroughRowsThatShareASecondAndTimeFiltersKeepTheirMilliseconds() throws Exception {
         Instant shared = Instant.parse("2031-05-05T09:26:41.890Z");
         logDecision("bravo", "same-second", Instant.parse("2031-05-05T09:26:41.100Z"));
