@@ -264,7 +264,8 @@
     if (d.order) add('order', '#' + d.order.id + ' ' + d.order.operation + ' ' + d.order.side + ' ' + d.order.quantity + ' ' +
       d.order.symbol + ' @ ' + d.order.price + ', fee ' + d.order.fee + ', realized ' + d.order.realized_pnl);
     const failure = d.error_code || d.error_message
-      ? el('div', { class: 'failure' }, (d.error_code || '') + (d.error_message ? ': ' + d.error_message : '')) : null;
+      ? el('div', { class: d.status === 'EXECUTED' ? 'note' : 'failure' },
+        (d.error_code || '') + (d.error_message ? (d.error_code ? ': ' : '') + d.error_message : '')) : null;
     const parsed = d.parsed_decision ? JSON.stringify(d.parsed_decision, null, 2) : d.llm_output;
     const same = el('div', { class: 'same-tick' });
     if (d.same_tick && d.same_tick.length > 1) {

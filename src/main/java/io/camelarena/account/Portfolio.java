@@ -39,4 +39,12 @@ public record Portfolio(long accountId, BigDecimal cash, BigDecimal frozenCash, 
     public BigDecimal totalAssets(Map<String, BigDecimal> prices) {
         return cash.add(marginInUse).add(unrealizedPnl(prices));
     }
+
+    /**
+     * The symbols of open positions that have no price in {@code prices}: while there are any, {@link #totalAssets}
+     * counts them at their entry price (unrealized PnL zero), which is not a valuation.
+     */
+    public List<String> unpricedSymbols(Map<String, BigDecimal> prices) {
+        return positions.stream().map(Position::symbol).filter(symbol -> !prices.containsKey(symbol)).toList();
+    }
 }

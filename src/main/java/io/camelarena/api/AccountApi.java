@@ -26,6 +26,9 @@ public class AccountApi {
     static final String ACCOUNT_COLUMNS = "id, name, provider, model, base_url, region, api_key_ref, temperature, "
             + "max_tokens, max_leverage, active, initial_cash, current_cash, margin_in_use, created_at, updated_at";
 
+    static final String ORDER_COLUMNS = "o.id, o.account_id, o.tick_id, o.symbol, o.operation, o.side, o.quantity, "
+            + "o.price, o.notional, o.leverage, o.margin, o.fee, o.realized_pnl, o.status, o.created_at";
+
     private final DataSource dataSource;
 
     public AccountApi(DataSource dataSource) {
@@ -85,8 +88,13 @@ public class AccountApi {
             Integer before = query.get("before").map(v -> DecisionApi.id("before", v)).orElse(null);
             try (Connection c = dataSource.getConnection()) {
                 int id = accountId(c, account);
-                List<Map<String, Object>> items = DecisionApi.rows(c, "SELECT o.*, "
-                        + "(SELECT MIN(l.id) FROM ai_decision_logs l WHERE l.order_id = o.id) AS decision_id "
+                // decision_id: the order's own (V5), else that of the row that recorded it (orders placed before V5);
+                // decision_log_id: that row's id, as GET /api/decisions/{id} takes it
+                List<Map<String, Object>> items = DecisionApi.rows(c, "SELECT " + ORDER_COLUMNS + ", "
+                        + "COALESCE(o.decision_id, (SELECT MIN(l.decision_id) FROM ai_decision_logs l "
+                        + "WHERE l.order_id = o.id AND l.replay_of IS NULL)) AS decision_id, "
+                        + "(SELECT MIN(l.id) FROM ai_decision_logs l WHERE l.order_id = o.id AND l.replay_of IS NULL) "
+                        + "AS decision_log_id "
                         + "FROM orders o WHERE o.account_id = ?" + (before == null ? " AND ? = 0" : " AND o.id < ?")
                         + " ORDER BY o.id DESC LIMIT ?", id, before == null ? 0 : before, limit + 1);
                 Object next = null;
@@ -142,12 +150,17 @@ public class AccountApi {
         }
     }
 
-    /** The prices of the latest market snapshot that had prices. */
+    /**
+     * The prices of the latest market snapshot that had prices: a tick that completed (or paused after its snapshot),
+     * as the market-snapshot health check counts them. A skipped tick records {@code {}}, a failed one may record
+     * none or part: neither is a valuation.
+     */
     record Prices(Map<String, BigDecimal> values, String asOf, String tickId) {
 
         static Prices latest(Connection c) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("SELECT tick_id, started_at, prices_json FROM market_ticks "
-                    + "WHERE prices_json IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1");
+                    + "WHERE status IN ('COMPLETED', 'PAUSED') AND prices_json IS NOT NULL AND prices_json <> '{}' "
+                    + "ORDER BY started_at DESC, id DESC LIMIT 1");
                     ResultSet rs = st.executeQuery()) {
                 Map<String, BigDecimal> values = new LinkedHashMap<>();
                 if (!rs.next()) {

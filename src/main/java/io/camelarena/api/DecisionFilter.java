@@ -5,7 +5,6 @@ import io.camelarena.decide.DecisionStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -86,8 +85,8 @@ public final class DecisionFilter {
             }
             f.add("l.executed = ?", v);
         });
-        query.get("from").ifPresent(v -> f.add("l.decision_time >= ?", Timestamp.from(instant("from", v))));
-        query.get("to").ifPresent(v -> f.add("l.decision_time < ?", Timestamp.from(instant("to", v))));
+        query.get("from").ifPresent(v -> f.add("l.decision_time >= ?", IsoTimes.sqlDateTime(instant("from", v))));
+        query.get("to").ifPresent(v -> f.add("l.decision_time < ?", IsoTimes.sqlDateTime(instant("to", v))));
         query.get("tick").ifPresent(v -> {
             if (v.length() > 40) {
                 throw ApiException.badParameter("tick", "tick is a tick id of at most 40 characters");
@@ -124,7 +123,7 @@ public final class DecisionFilter {
 
     /** Adds the page condition: rows strictly older than the cursor in (decision_time, id) order. */
     public DecisionFilter after(Cursor cursor) {
-        Timestamp t = new Timestamp(cursor.epochMillis());
+        String t = IsoTimes.sqlDateTime(Instant.ofEpochMilli(cursor.epochMillis()));
         add("(l.decision_time < ? OR (l.decision_time = ? AND l.id < ?))", t, t, cursor.id());
         return this;
     }

@@ -22,12 +22,14 @@ import org.apache.camel.Exchange;
  * the models the account used), ranked by equity.
  *
  * <ul>
- * <li>equity = cash + margin in use + unrealized PnL at the prices of the latest market snapshot with prices (a
- * position whose symbol has no price there counts zero) — the same "total assets" the prompts show;</li>
+ * <li>equity = cash + margin in use + unrealized PnL at the prices of the latest completed (or paused) tick, the
+ * latest with prices (a position whose symbol has no price there counts its unrealized PnL as zero) — the same
+ * "total assets" the prompts show;</li>
  * <li>realized PnL, fees, trades, win rate (closing orders with realized PnL &gt; 0 / closing orders) from
  * {@code orders};</li>
  * <li>equity history: the account's starting cash at its creation, then the {@code total_balance} every decision row
- * recorded (total assets at that tick's prices, before the decision), then the equity now; max drawdown is the
+ * recorded (total assets at that tick's prices, before the decision; rows without one are left out), then the equity
+ * now (left out while a held symbol has no price in the latest tick); max drawdown is the
  * largest peak-to-trough fall of that series in percent of the peak. The history sent is thinned to at most
  * {@code points} points (default 300, first and last kept); the drawdown uses every point.</li>
  * </ul>
@@ -132,7 +134,9 @@ public class LeaderboardApi {
             row.put("output_tokens", out);
             row.put("models", models);
 
-            History history = history(c, id, (String) a.get("created_at"), initial, equity);
+            // with a held symbol unpriced in the latest tick, equity counts it at entry: not a point of the history
+            History history = history(c, id, (String) a.get("created_at"), initial,
+                    portfolio.unpricedSymbols(prices.values()).isEmpty() ? equity : null);
             row.put("max_drawdown_pct", history.maxDrawdownPct());
             row.put("equity_history", thin(history.points(), points));
             rows.add(row);
@@ -151,12 +155,15 @@ public class LeaderboardApi {
     record History(List<Object[]> points, BigDecimal maxDrawdownPct) {
     }
 
+    /** @param equityNow the last point, or null when the equity now is not a valuation */
     static History history(Connection c, int accountId, String createdAt, BigDecimal initial, BigDecimal equityNow)
             throws SQLException {
         List<Object[]> points = new ArrayList<>();
         points.add(new Object[] {createdAt, initial});
+        // rows without total assets (portfolio not loadable, a held symbol without a price) are not points
         try (PreparedStatement st = c.prepareStatement("SELECT decision_time, total_balance FROM ai_decision_logs "
-                + "WHERE account_id = ? AND replay_of IS NULL ORDER BY decision_time, id")) {
+                + "WHERE account_id = ? AND replay_of IS NULL AND total_balance IS NOT NULL "
+                + "ORDER BY decision_time, id")) {
             st.setInt(1, accountId);
             st.setFetchSize(500);
             try (ResultSet rs = st.executeQuery()) {
@@ -165,7 +172,9 @@ public class LeaderboardApi {
                 }
             }
         }
-        points.add(new Object[] {Instant.now().toString(), equityNow});
+        if (equityNow != null) {
+            points.add(new Object[] {Instant.now().toString(), equityNow});
+        }
         BigDecimal peak = null;
         BigDecimal worst = BigDecimal.ZERO;
         for (Object[] p : points) {

@@ -23,7 +23,8 @@ public final class DecisionRecord {
     private final String decisionId = java.util.UUID.randomUUID().toString();
 
     private Portfolio portfolio;
-    private BigDecimal totalBalance = BigDecimal.ZERO;
+    /** Total assets before the decision; null while not known (no portfolio, or a held symbol without a price). */
+    private BigDecimal totalBalance;
     private String prompt;
 
     private String provider;
@@ -42,6 +43,8 @@ public final class DecisionRecord {
     private DecisionStatus status;
     private DecisionError error;
     private Long orderId;
+    /** On an executed decision whose fill differs from what was asked (scaled down to fit the cash): what was done. */
+    private String executionNote;
 
     // model call attempts (retries) and the last failed attempt's error, both stored on the row
     private int attempts;
@@ -105,6 +108,8 @@ public final class DecisionRecord {
     public DecisionError error() { return error; }
     public Long orderId() { return orderId; }
     public void orderId(Long value) { orderId = value; }
+    public String executionNote() { return executionNote; }
+    public void executionNote(String value) { executionNote = value; }
     public boolean executed() { return status == DecisionStatus.EXECUTED; }
     public String decisionId() { return decisionId; }
     public int attempts() { return attempts; }

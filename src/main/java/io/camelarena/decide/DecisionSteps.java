@@ -68,10 +68,17 @@ public final class DecisionSteps {
         return records;
     }
 
+    /**
+     * The account's portfolio and its total assets at the tick's prices. The total stays unknown (the row records
+     * none, and the equity history leaves it out) when a held symbol has no price this tick, and when the portfolio
+     * cannot be loaded (this step throws; the row is still logged).
+     */
     public void loadPortfolio(DecisionRecord record) {
         var portfolio = record.portfolio() != null ? record.portfolio() : portfolios.load(record.account().id());
         record.portfolio(portfolio);
-        record.totalBalance(portfolio.totalAssets(record.snapshot().prices()).setScale(2, RoundingMode.HALF_EVEN));
+        Map<String, BigDecimal> prices = record.snapshot().prices();
+        record.totalBalance(portfolio.unpricedSymbols(prices).isEmpty()
+                ? portfolio.totalAssets(prices).setScale(2, RoundingMode.HALF_EVEN) : null);
     }
 
     public void buildPrompt(DecisionRecord record) {
@@ -136,9 +143,10 @@ public final class DecisionSteps {
     public void execute(DecisionRecord record) {
         TradeDecision decision = record.decision();
         BigDecimal price = record.snapshot().prices().get(decision.symbol());
-        var result = executor.execute(record.account().id(), decision, price, record.tickId());
+        var result = executor.execute(record.account().id(), decision, price, record.tickId(), record.decisionId());
         if (result.executed()) {
             record.orderId(result.orderId());
+            record.executionNote(result.note());
             record.settle(DecisionStatus.EXECUTED, null);
         } else {
             record.settle(DecisionStatus.REJECTED, result.error() != null ? result.error()
@@ -156,7 +164,8 @@ public final class DecisionSteps {
     }
 
     private BigDecimal previousPortion(DecisionRecord record, String symbol) {
-        if (symbol == null || record.portfolio() == null || record.totalBalance().signum() <= 0) {
+        if (symbol == null || record.portfolio() == null || record.totalBalance() == null
+                || record.totalBalance().signum() <= 0) {
             return BigDecimal.ZERO;
         }
         Optional<Position> position = record.portfolio().position(symbol);

@@ -50,13 +50,15 @@ public final class DecisionLogRowBuilder {
         row.put("direction", d == null || d.direction() == null ? null : d.direction().wire());
         row.put("prev_portion", portion(r.prevPortion()));
         row.put("target_portion", portion(d));
-        row.put("total_balance", r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
+        row.put("total_balance", r.totalBalance() == null ? null : r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
         row.put("leverage", d == null ? 1 : d.leverage());
         row.put("executed", Boolean.toString(r.executed()));
         row.put("order_id", r.orderId());
         row.put("status", r.status().name());
         row.put("error_code", r.error() == null ? null : r.error().code().name());
-        row.put("error_message", r.error() == null ? null : TextLimits.truncate(scrub(r.error().message()), ERROR_LIMIT));
+        // an executed row has no error but may say how the fill differs from what was asked (scaled down)
+        String message = r.error() != null ? r.error().message() : r.executionNote();
+        row.put("error_message", message == null ? null : TextLimits.truncate(scrub(message), ERROR_LIMIT));
         row.put("provider", r.provider());
         row.put("model", r.model());
         row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));

@@ -13,20 +13,27 @@ import java.math.BigDecimal;
  * </ul>
  *
  * @param realizedPnl zero for an opening order
+ * @param note        on a fill that differs from what was asked (an open scaled down to fit the cash), what was done
+ *                    instead; otherwise null
  */
 public record ExecutionResult(boolean executed, Long orderId, DecisionError error, BigDecimal fee,
-        BigDecimal realizedPnl, BigDecimal quantity) {
+        BigDecimal realizedPnl, BigDecimal quantity, String note) {
 
     public static ExecutionResult filled(long orderId, BigDecimal fee, BigDecimal realizedPnl, BigDecimal quantity) {
-        return new ExecutionResult(true, orderId, null, fee, realizedPnl, quantity);
+        return filled(orderId, fee, realizedPnl, quantity, null);
+    }
+
+    public static ExecutionResult filled(long orderId, BigDecimal fee, BigDecimal realizedPnl, BigDecimal quantity,
+            String note) {
+        return new ExecutionResult(true, orderId, null, fee, realizedPnl, quantity, note);
     }
 
     public static ExecutionResult refused(DecisionError error) {
-        return new ExecutionResult(false, null, error, null, null, null);
+        return new ExecutionResult(false, null, error, null, null, null, null);
     }
 
     public static ExecutionResult hold() {
-        return new ExecutionResult(false, null, null, null, null, null);
+        return new ExecutionResult(false, null, null, null, null, null, null);
     }
 
     public boolean isHold() {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * the portfolio the model saw may be stale without harm. Either every row of the fill is written (order, trade,
  * position, account) or none is. SQL is portable across H2 (MODE=MySQL), MySQL 8 and MariaDB 10.11.
  *
+ * <p>Each order carries the id of the decision that produced it ({@code orders.decision_id}). When the database fails
+ * before the transaction is known to have ended (the commit throws, or the connection breaks), the result is what the
+ * database holds: the order recorded under that decision id, or nothing applied. A failure after the transaction
+ * ended (a pool's reset of the connection on close) does not change its outcome.
+ *
  * <p>Domain problems never throw: they come back as a not-executed {@link ExecutionResult} with a
  * {@link DecisionError}. HOLD is not an order: it returns {@link ExecutionResult#hold()} without touching the
  * database; recording the hold is the caller's job.
@@ -51,9 +56,11 @@ public class OrderExecutor {
      */
     private static final String SELECT_POSITION =
             "SELECT " + PositionRows.COLUMNS + " FROM positions WHERE account_id = ? AND symbol = ?";
-    private static final String INSERT_ORDER = "INSERT INTO orders (account_id, tick_id, symbol, operation, side,"
-            + " quantity, price, notional, leverage, margin, fee, realized_pnl, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ORDER = "INSERT INTO orders (account_id, tick_id, decision_id, symbol,"
+            + " operation, side, quantity, price, notional, leverage, margin, fee, realized_pnl, status)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_ORDER_OF_DECISION =
+            "SELECT id, quantity, fee, realized_pnl FROM orders WHERE decision_id = ?";
     private static final String INSERT_TRADE = "INSERT INTO trades (order_id, account_id, symbol, side, quantity,"
             + " price, fee, realized_pnl) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_POSITION = "INSERT INTO positions (account_id, symbol, side, quantity,"
@@ -80,13 +87,21 @@ public class OrderExecutor {
         this(dataSource, PaperTradingMath.DEFAULT_TAKER_FEE_RATE);
     }
 
+    /** {@link #execute(long, TradeDecision, BigDecimal, String, String)} of an order linked to no decision. */
+    public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId) {
+        return execute(accountId, decision, price, tickId, null);
+    }
+
     /**
      * Fills {@code decision} for {@code accountId} at {@code price}.
      *
-     * @param price  the price of {@code decision.symbol()} in this tick
-     * @param tickId the tick the decision belongs to, recorded on the order; may be null
+     * @param price      the price of {@code decision.symbol()} in this tick
+     * @param tickId     the tick the decision belongs to, recorded on the order; may be null
+     * @param decisionId the decision's id ({@code ai_decision_logs.decision_id}), recorded on the order and used to
+     *                   find out whether a fill the database failed to confirm was committed; may be null
      */
-    public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId) {
+    public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId,
+            String decisionId) {
         if (decision != null && decision.operation() == Operation.HOLD) {
             return ExecutionResult.hold();
         }
@@ -94,15 +109,44 @@ public class OrderExecutor {
         if (invalid.isPresent()) {
             return ExecutionResult.refused(invalid.get());
         }
-        OrderRequest request = new OrderRequest(accountId, decision, PaperTradingMath.price(price), tickId);
+        OrderRequest request = new OrderRequest(accountId, decision, PaperTradingMath.price(price), tickId,
+                decisionId);
+        ExecutionResult applied = null;
+        boolean began = false;
+        boolean ended = false;
+        // The connection is closed right after the transaction, so auto-commit is not restored here (a pool resets
+        // it on return); that reset can fail after the commit, which is why the outcome is kept before the close.
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, request);
+            began = true;
+            connection.setAutoCommit(false);
+            try {
+                applied = apply(connection, request);
+                connection.commit();
+            } catch (OrderRefusedException refusal) {
+                connection.rollback();
+                applied = ExecutionResult.refused(refusal.error());
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+            ended = true;
+            return applied;
         } catch (SQLException e) {
-            return failed(request, e);
+            if (ended) {
+                LOG.warn("Closing the connection after {} failed; the transaction had ended ({}): {}",
+                        request.describe(), applied.executed() ? "order " + applied.orderId() + " committed"
+                                : "refused", safeMessage(e));
+                return applied;
+            }
+            if (!began) {
+                return failed(request, e, "(nothing was applied: no connection)");
+            }
+            return asTheDatabaseHoldsIt(request, applied, e);
         }
     }
 
-    private record OrderRequest(long accountId, TradeDecision decision, BigDecimal price, String tickId) {
+    private record OrderRequest(long accountId, TradeDecision decision, BigDecimal price, String tickId,
+            String decisionId) {
 
         String symbol() {
             return decision.symbol();
@@ -123,22 +167,48 @@ public class OrderExecutor {
     }
 
     /**
-     * Runs the fill in a transaction on a connection that is closed right after, so auto-commit is not restored
-     * (a pool resets it on return); restoring it after the commit could fail and misreport a committed fill.
+     * The outcome of a transaction whose end is unknown (the commit or the connection failed): the order the
+     * database holds for the decision, or nothing applied. {@code applied} is the fill written in the transaction,
+     * if it got that far, whose details (a scaled-down note) are kept when its order turns out committed.
      */
-    private ExecutionResult inTransaction(Connection connection, OrderRequest request) throws SQLException {
-        connection.setAutoCommit(false);
+    private ExecutionResult asTheDatabaseHoldsIt(OrderRequest request, ExecutionResult applied, SQLException failure) {
+        if (request.decisionId() == null) {
+            return failed(request, failure, "(not linked to a decision: whether it was applied was not checked)");
+        }
+        Optional<ExecutionResult> committed;
         try {
-            ExecutionResult result = apply(connection, request);
-            connection.commit();
-            return result;
-        } catch (OrderRefusedException refusal) {
-            connection.rollback();
-            return ExecutionResult.refused(refusal.error());
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection, e);
+            committed = committedOrder(request.decisionId());
+        } catch (SQLException lookupFailure) {
+            failure.addSuppressed(lookupFailure);
+            return failed(request, failure, "(whether it was applied is unknown: the order of decision "
+                    + request.decisionId() + " could not be looked up: " + safeMessage(lookupFailure) + ")");
+        }
+        if (committed.isEmpty()) {
+            return failed(request, failure, "(nothing was applied: no order of decision " + request.decisionId()
+                    + ")");
+        }
+        ExecutionResult filled = committed.get();
+        LOG.warn("{} failed to confirm ({}), but order {} of decision {} is committed: recorded as filled",
+                request.describe(), safeMessage(failure), filled.orderId(), request.decisionId());
+        return applied != null && applied.executed() && filled.orderId().equals(applied.orderId()) ? applied : filled;
+    }
+
+    /** The committed order of a decision, as a fill; its answer stands even if closing the connection fails. */
+    private Optional<ExecutionResult> committedOrder(String decisionId) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        Optional<ExecutionResult> found;
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_ORDER_OF_DECISION)) {
+            statement.setString(1, decisionId);
+            try (ResultSet row = statement.executeQuery()) {
+                found = row.next() ? Optional.of(ExecutionResult.filled(row.getLong("id"), row.getBigDecimal("fee"),
+                        row.getBigDecimal("realized_pnl"), row.getBigDecimal("quantity"))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
             throw e;
         }
+        closeQuietly(connection, null);
+        return found;
     }
 
     private ExecutionResult apply(Connection connection, OrderRequest request)
@@ -164,7 +234,7 @@ public class OrderExecutor {
                 NO_PNL));
         insertPosition(connection, request.accountId(), fill.position(request.symbol(), decision.direction()));
         updateAccount(connection, request.accountId(), fill.cashAfter(), balance.marginInUse().add(fill.margin()));
-        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity());
+        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity(), fill.scaledDown());
     }
 
     private ExecutionResult close(Connection connection, OrderRequest request, AccountBalance balance,
@@ -256,17 +326,18 @@ public class OrderExecutor {
                 Statement.RETURN_GENERATED_KEYS)) {
             statement.setLong(1, request.accountId());
             statement.setString(2, request.tickId());
-            statement.setString(3, request.symbol());
-            statement.setString(4, order.operation().wire());
-            statement.setString(5, order.side().wire());
-            statement.setBigDecimal(6, order.quantity());
-            statement.setBigDecimal(7, order.price());
-            statement.setBigDecimal(8, order.notional());
-            statement.setInt(9, order.leverage());
-            statement.setBigDecimal(10, order.margin());
-            statement.setBigDecimal(11, order.fee());
-            statement.setBigDecimal(12, order.realizedPnl());
-            statement.setString(13, STATUS_FILLED);
+            statement.setString(3, request.decisionId());
+            statement.setString(4, request.symbol());
+            statement.setString(5, order.operation().wire());
+            statement.setString(6, order.side().wire());
+            statement.setBigDecimal(7, order.quantity());
+            statement.setBigDecimal(8, order.price());
+            statement.setBigDecimal(9, order.notional());
+            statement.setInt(10, order.leverage());
+            statement.setBigDecimal(11, order.margin());
+            statement.setBigDecimal(12, order.fee());
+            statement.setBigDecimal(13, order.realizedPnl());
+            statement.setString(14, STATUS_FILLED);
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -349,11 +420,22 @@ public class OrderExecutor {
         }
     }
 
-    private static ExecutionResult failed(OrderRequest request, SQLException e) {
-        LOG.warn("Execution of {} failed; nothing was applied", request.describe(), e);
+    private static void closeQuietly(Connection connection, Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException closeFailure) {
+            if (cause != null) {
+                cause.addSuppressed(closeFailure);
+            }
+        }
+    }
+
+    /** @param outcome what is known of the database's state after the failure, for the message */
+    private static ExecutionResult failed(OrderRequest request, SQLException e, String outcome) {
+        LOG.warn("Execution of {} failed {}", request.describe(), outcome, e);
         String detail = "database error (SQLState " + e.getSQLState() + "): " + safeMessage(e);
         return ExecutionResult.refused(new DecisionError(ErrorCode.EXECUTION_FAILED,
-                "could not execute " + request.describe() + ": " + detail));
+                "could not execute " + request.describe() + ": " + detail + " " + outcome));
     }
 
     /** First line of the driver's message, with anything that looks like a secret masked, and kept short. */

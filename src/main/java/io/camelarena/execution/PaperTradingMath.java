@@ -16,7 +16,9 @@ import java.math.RoundingMode;
  *   <li>notional = quantity x price, HALF_EVEN to 8 decimals; margin and fee are derived from this recorded notional,
  *       so an order row is consistent with itself;</li>
  *   <li>margin = notional / leverage, fee = notional x fee rate, realized PnL and partially released margin:
- *       HALF_EVEN to 8 decimals.</li>
+ *       HALF_EVEN to 8 decimals;</li>
+ *   <li>an open whose margin + fee would exceed the cash is scaled down to the largest quantity that fits
+ *       ({@link #fittingQuantity}: notional cap and quantity DOWN to 8 decimals).</li>
  * </ul>
  * Cash changes are sums and differences of 8-decimal amounts and therefore exact.
  */
@@ -24,13 +26,20 @@ public final class PaperTradingMath {
 
     public static final int SCALE = 8;
     public static final BigDecimal DEFAULT_TAKER_FEE_RATE = new BigDecimal("0.0007");
+    /** The smallest amount at {@link #SCALE}: one unit of quantity, 0.00000001 of money. */
+    private static final BigDecimal ROUNDING_ROOM = BigDecimal.ONE.movePointLeft(SCALE);
 
     private PaperTradingMath() {
     }
 
-    /** The fill of an opening order and the cash left afterwards. */
+    /**
+     * The fill of an opening order and the cash left afterwards.
+     *
+     * @param scaledDown why and how much the quantity was scaled down so that margin + fee fit the cash, or null when
+     *                   the fill is what was asked
+     */
     public record OpenFill(BigDecimal price, BigDecimal quantity, BigDecimal notional, int leverage, BigDecimal margin,
-            BigDecimal fee, BigDecimal cashAfter) {
+            BigDecimal fee, BigDecimal cashAfter, String scaledDown) {
 
         /** The position this fill opens. */
         public Position position(String symbol, Side side) {
@@ -56,11 +65,12 @@ public final class PaperTradingMath {
 
     /**
      * Opens a position with {@code portion} of {@code cash} as notional budget at {@code leverage}: margin + fee is
-     * debited from cash.
+     * debited from cash. When margin + fee would exceed the cash (at 1x with a portion above 1 / (1 + fee rate)), the
+     * open is scaled down to the largest quantity whose margin + fee fit (see {@link #fittingQuantity}) and the fill
+     * says so in {@link OpenFill#scaledDown()}.
      *
      * @param portion in (0, 1]
-     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero, INSUFFICIENT_CASH when
-     *                               margin + fee exceeds cash
+     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero (asked or scaled)
      */
     public static OpenFill open(BigDecimal cash, BigDecimal portion, BigDecimal price, int leverage,
             BigDecimal feeRate) throws OrderRefusedException {
@@ -75,15 +85,50 @@ public final class PaperTradingMath {
                     + plain(fillPrice));
         }
         BigDecimal notional = money(quantity.multiply(fillPrice));
-        BigDecimal margin = notional.divide(BigDecimal.valueOf(leverage), SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal margin = margin(notional, leverage);
         BigDecimal fee = fee(notional, feeRate);
         BigDecimal debit = margin.add(fee);
+        String scaledDown = null;
         if (debit.compareTo(cash) > 0) {
-            throw new OrderRefusedException(ErrorCode.INSUFFICIENT_CASH, "opening " + plain(quantity) + " at "
-                    + plain(fillPrice) + " needs margin " + plain(margin) + " + fee " + plain(fee) + " = "
-                    + plain(debit) + " but cash is only " + plain(cash));
+            BigDecimal fitting = fittingQuantity(cash, fillPrice, leverage, feeRate).min(quantity);
+            if (fitting.signum() == 0) {
+                throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "opening " + plain(quantity) + " at "
+                        + plain(fillPrice) + " needs margin " + plain(margin) + " + fee " + plain(fee) + " = "
+                        + plain(debit) + " but cash is only " + plain(cash)
+                        + ", and scaled down to fit the cash it is less than 0.00000001");
+            }
+            scaledDown = "scaled down to fit the cash: portion " + plain(portion) + " at " + leverage + "x needs margin "
+                    + plain(margin) + " + fee " + plain(fee) + " = " + plain(debit) + " but cash is " + plain(cash)
+                    + "; opened " + plain(fitting) + " instead of " + plain(quantity);
+            quantity = fitting;
+            notional = money(quantity.multiply(fillPrice));
+            margin = margin(notional, leverage);
+            fee = fee(notional, feeRate);
+            debit = margin.add(fee);
         }
-        return new OpenFill(fillPrice, quantity, notional, leverage, margin, fee, cash.subtract(debit));
+        if (debit.compareTo(cash) > 0) {
+            // fittingQuantity leaves room for every rounding, so this is a defect, never a decision of the model
+            throw new IllegalStateException("open of " + plain(quantity) + " at " + plain(fillPrice) + " debits "
+                    + plain(debit) + " from cash " + plain(cash));
+        }
+        return new OpenFill(fillPrice, quantity, notional, leverage, margin, fee, cash.subtract(debit), scaledDown);
+    }
+
+    /**
+     * The largest quantity (8 decimals) whose margin + fee fit {@code cash}: the notional may be at most
+     * (cash - 0.00000001) x leverage / (1 + leverage x fee rate), rounded DOWN to 8 decimals, and the quantity is that
+     * notional / price, rounded DOWN. The 0.00000001 taken off the cash absorbs the HALF_EVEN rounding of margin and
+     * fee (at most 0.000000005 each), so margin + fee never exceed the cash.
+     */
+    static BigDecimal fittingQuantity(BigDecimal cash, BigDecimal price, int leverage, BigDecimal feeRate) {
+        BigDecimal lev = BigDecimal.valueOf(leverage);
+        BigDecimal room = cash.subtract(ROUNDING_ROOM);
+        if (room.signum() <= 0) {
+            return BigDecimal.ZERO.setScale(SCALE);
+        }
+        BigDecimal notional = room.multiply(lev).divide(BigDecimal.ONE.add(lev.multiply(feeRate)), SCALE,
+                RoundingMode.DOWN);
+        return notional.divide(price, SCALE, RoundingMode.DOWN);
     }
 
     /**
@@ -127,6 +172,11 @@ public final class PaperTradingMath {
             return positionQuantity;
         }
         return positionQuantity.multiply(portion).setScale(SCALE, RoundingMode.DOWN);
+    }
+
+    /** Margin of a fill: notional / leverage, HALF_EVEN to 8 decimals. */
+    private static BigDecimal margin(BigDecimal notional, int leverage) {
+        return notional.divide(BigDecimal.valueOf(leverage), SCALE, RoundingMode.HALF_EVEN);
     }
 
     /** Fee of a fill: notional x fee rate, HALF_EVEN to 8 decimals. */

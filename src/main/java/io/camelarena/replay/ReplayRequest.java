@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.app.IsoTimes;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -123,11 +122,11 @@ public record ReplayRequest(List<Integer> decisions, List<String> ticks, List<St
         }
         if (from != null) {
             conditions.add("l.decision_time >= ?");
-            params.add(Timestamp.from(from));
+            params.add(IsoTimes.sqlDateTime(from));
         }
         if (to != null) {
             conditions.add("l.decision_time < ?");
-            params.add(Timestamp.from(to));
+            params.add(IsoTimes.sqlDateTime(to));
         }
         return " WHERE " + String.join(" AND ", conditions);
     }

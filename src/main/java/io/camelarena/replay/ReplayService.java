@@ -161,7 +161,10 @@ public final class ReplayService {
                 margin = margin.add(p.margin());
             }
             Portfolio shape = new Portfolio(accountId, BigDecimal.ZERO, BigDecimal.ZERO, margin, positions);
-            BigDecimal cash = totalBalance.subtract(margin).subtract(shape.unrealizedPnl(prices));
+            // an original without total assets (a held symbol had no price) gives no cash to rebuild; validation
+            // only needs the positions
+            BigDecimal cash = totalBalance == null ? BigDecimal.ZERO
+                    : totalBalance.subtract(margin).subtract(shape.unrealizedPnl(prices));
             Portfolio portfolio = new Portfolio(accountId, cash, BigDecimal.ZERO, margin, positions);
             AccountSettings account = target.forAccount(accountId, maxLeverage);
             MarketSnapshot snapshot = new MarketSnapshot(tickId, decisionTime.toInstant(), prices, List.of(), null,
@@ -243,9 +246,7 @@ public final class ReplayService {
                 + "o.leverage, o.margin FROM orders o JOIN ai_decision_logs l ON l.order_id = o.id "
                 + "WHERE l.account_id = ? AND l.decision_time < ? AND l.replay_of IS NULL ORDER BY o.id")) {
             ps.setLong(1, accountId);
-            // as text: Connector/J drops the fraction of Timestamp parameters on MariaDB (see AuditChain.sqlDateTime)
-            ps.setString(2, io.camelarena.audit.LogColumns.canonical(before.toLocalDateTime()
-                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).replace('T', ' '));
+            ps.setString(2, io.camelarena.app.IsoTimes.sqlDateTime(before.toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     fills.add(new PositionHistory.Fill(rs.getString(1), rs.getString(2), rs.getString(3),

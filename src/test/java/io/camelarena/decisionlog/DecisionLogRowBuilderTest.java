@@ -115,6 +115,23 @@ class DecisionLogRowBuilderTest {
     }
 
     @Test
+    void anExecutedOpenThatWasScaledDownSaysSoInTheMessage() {
+        DecisionRecord r = record();
+        r.decision(open(BigDecimal.ONE, "all in"));
+        r.orderId(43L);
+        r.executionNote("scaled down to fit the cash: portion 1 at 1x needs margin 10000 + fee 7 = 10007 but cash is"
+                + " 10000; opened 0.09993004 instead of 0.1");
+        r.settle(DecisionStatus.EXECUTED, null);
+
+        Map<String, Object> row = builder.build(r);
+
+        assertThat(row).containsEntry("status", "EXECUTED").containsEntry("executed", "true")
+                .containsEntry("error_code", null).containsEntry("order_id", 43L);
+        assertThat((String) row.get("error_message")).startsWith("scaled down to fit the cash")
+                .endsWith("opened 0.09993004 instead of 0.1");
+    }
+
+    @Test
     void everyColumnOfAParseError() {
         DecisionRecord r = record();
         r.prompt("p");

@@ -174,7 +174,6 @@ class OrderExecutorTest {
         execute(open("BTC", Side.LONG, "0.1", 10), "100000");
         Map<String, List<Map<String, Object>>> before = db.snapshot();
 
-        assertRefused(open("ETH", Side.LONG, "1", 1), "2500", ErrorCode.INSUFFICIENT_CASH);
         assertRefused(open("ETH", Side.LONG, "0.000000000001", 1), "2500", ErrorCode.QUANTITY_TOO_SMALL);
         assertRefused(open("BTC", Side.SHORT, "0.1", 2), "100000", ErrorCode.POSITION_EXISTS);
         assertRefused(close("ETH", "1"), "2500", ErrorCode.NO_POSITION);
@@ -186,6 +185,75 @@ class OrderExecutorTest {
         assertRefused(open("ETH", Side.LONG, "0.1", 1), "0", ErrorCode.NO_PRICE);
         assertRefused(open("ETH", Side.LONG, "0.1", 1), "0.000000004", ErrorCode.NO_PRICE);
 
+        assertThat(db.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void portionOneAt1xIsScaledDownToFitTheCashAndSaysSo() {
+        // asked: 10000 / 2500 = 4 ETH, margin 10000 + fee 7 > cash 10000; scaled: 3.99720195 ETH (README example)
+        ExecutionResult result = execute(open("ETH", Side.LONG, "1", 1), "2500");
+
+        assertThat(result.executed()).isTrue();
+        assertThat(result.error()).isNull();
+        assertThat(result.quantity()).isEqualTo(m("3.99720195"));
+        assertThat(result.note()).contains("scaled down", "3.99720195 instead of 4");
+        assertThat(db.row("SELECT quantity, notional, margin, fee FROM orders WHERE id = ?", result.orderId()))
+                .containsEntry("quantity", m("3.99720195")).containsEntry("notional", m("9993.004875"))
+                .containsEntry("margin", m("9993.004875")).containsEntry("fee", m("6.99510341"));
+        assertThat(account()).containsEntry("current_cash", m("0.00002159"))
+                .containsEntry("margin_in_use", m("9993.004875"));
+        assertInvariants();
+    }
+
+    @Test
+    void theOrderCarriesTheDecisionThatProducedIt() {
+        ExecutionResult result = executor.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "6f1c1f0e-7d4b-4a57-9a3e-5d0c1f7b2a10");
+
+        assertThat(db.row("SELECT decision_id FROM orders WHERE id = ?", result.orderId()))
+                .containsEntry("decision_id", "6f1c1f0e-7d4b-4a57-9a3e-5d0c1f7b2a10");
+    }
+
+    @Test
+    void aFillCommittedBeforeTheConnectionFailsToCloseIsReportedFilled() {
+        // The pool resets auto-commit when the connection is closed, after the commit; that can fail.
+        OrderExecutor closeFails = new OrderExecutor(FailingDataSource.failingClose(db.dataSource()), FEE_RATE);
+
+        ExecutionResult result = closeFails.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-close-fails");
+
+        Map<String, Object> order = db.row("SELECT * FROM orders WHERE decision_id = 'decision-close-fails'");
+        assertThat(result.executed()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.orderId()).isEqualTo(((Number) order.get("id")).longValue());
+        assertThat(result.quantity()).isEqualTo(m("0.05"));
+        assertThat(result.fee()).isEqualTo(m("3.5"));
+        assertThat(result.realizedPnl()).isEqualTo(m("0"));
+        assertThat(account()).containsEntry("current_cash", m("9496.5"));
+    }
+
+    @Test
+    void aFillWhoseCommitAnswerWasLostIsReportedAsTheDatabaseHoldsIt() {
+        OrderExecutor answerLost = new OrderExecutor(FailingDataSource.failingAfterCommit(db.dataSource()), FEE_RATE);
+
+        ExecutionResult result = answerLost.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-answer-lost");
+
+        assertThat(result.executed()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.orderId()).isEqualTo(((Number) db.row("SELECT id FROM orders WHERE decision_id = "
+                + "'decision-answer-lost'").get("id")).longValue());
+    }
+
+    @Test
+    void aFillThatDidNotCommitIsReportedFailedWithNothingApplied() {
+        OrderExecutor commitFails = new OrderExecutor(FailingDataSource.failingCommit(db.dataSource()), FEE_RATE);
+        Map<String, List<Map<String, Object>>> before = db.snapshot();
+
+        ExecutionResult result = commitFails.execute(accountId, open("BTC", Side.LONG, "0.5", 10),
+                new BigDecimal("100000"), "tick-1", "decision-commit-fails");
+
+        assertThat(result.executed()).isFalse();
+        assertThat(result.error().code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+        assertThat(result.error().message()).contains("commit refused", "nothing was applied");
         assertThat(db.snapshot()).isEqualTo(before);
     }
 

@@ -106,13 +106,53 @@ class PaperTradingMathTest {
         }
 
         @Test
-        void wholeCashAt1xLeavesNothingForTheFee() {
-            // qty 10000 / 100000 = 0.1; margin 10000 + fee 7 = 10007 > 10000
-            OrderRefusedException refusal = catchThrowableOfType(OrderRefusedException.class,
-                    () -> PaperTradingMath.open(m("10000"), d("1"), d("100000"), 1, FEE_RATE));
+        void wholeCashAt1xIsScaledDownSoMarginAndFeeFitTheCash() throws Exception {
+            // asked: qty 10000 / 100000 = 0.1; margin 10000 + fee 7 = 10007 > cash 10000
+            // scaled: cap (10000 - 0.00000001) x 1 / (1 + 1 x 0.0007) = 9993.00489656 (DOWN); qty 0.09993004 (DOWN)
+            // notional 9993.004; margin 9993.004; fee 6.9951028; cash 10000 - 9999.9991028 = 0.0008972
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("1"), d("100000"), 1, FEE_RATE);
 
-            assertThat(refusal.error().code()).isEqualTo(ErrorCode.INSUFFICIENT_CASH);
-            assertThat(refusal.error().message()).contains("margin 10000", "fee 7", "10007", "cash is only 10000");
+            assertThat(fill.quantity()).isEqualTo(m("0.09993004"));
+            assertThat(fill.notional()).isEqualTo(m("9993.004"));
+            assertThat(fill.margin()).isEqualTo(m("9993.004"));
+            assertThat(fill.fee()).isEqualTo(m("6.9951028"));
+            assertThat(fill.cashAfter()).isEqualTo(m("0.0008972"));
+            assertThat(fill.scaledDown()).contains("scaled down", "margin 10000 + fee 7 = 10007",
+                    "cash is 10000", "opened 0.09993004 instead of 0.1");
+        }
+
+        @Test
+        void anOpenThatFitsIsNotScaled() throws Exception {
+            assertThat(PaperTradingMath.open(m("10000"), d("0.5"), d("100000"), 10, FEE_RATE).scaledDown()).isNull();
+            // 1 / (1 + 0.0007) = 0.99930049...: a portion of 0.9993 still fits at 1x
+            assertThat(PaperTradingMath.open(m("10000"), d("0.9993"), d("100000"), 1, FEE_RATE).scaledDown()).isNull();
+        }
+
+        @Test
+        void aScaledOpenNeverSpendsMoreThanTheCashWhateverThePrice() throws Exception {
+            java.util.Random random = new java.util.Random(20);
+            for (int i = 0; i < 2_000; i++) {
+                BigDecimal cash = BigDecimal.valueOf(random.nextLong(1, 10_000_000_000_000L), 8);
+                BigDecimal price = BigDecimal.valueOf(random.nextLong(1, 10_000_000_000_000L), 8 - random.nextInt(5));
+                BigDecimal feeRate = BigDecimal.valueOf(random.nextInt(0, 100), 4);
+                OpenFill fill;
+                try {
+                    fill = PaperTradingMath.open(cash, BigDecimal.ONE, price, 1, feeRate);
+                } catch (OrderRefusedException refused) {
+                    assertThat(refused.error().code()).as("cash %s price %s", cash, price)
+                            .isEqualTo(ErrorCode.QUANTITY_TOO_SMALL);
+                    continue;
+                }
+                assertThat(fill.margin().add(fill.fee())).as("cash %s price %s fee rate %s", cash, price, feeRate)
+                        .isLessThanOrEqualTo(cash);
+                assertThat(fill.cashAfter()).isEqualTo(cash.subtract(fill.margin()).subtract(fill.fee()));
+                if (fill.scaledDown() != null) {
+                    // the most that fits: what is left is less than about one quantity unit's worth
+                    assertThat(fill.cashAfter()).as("cash %s price %s fee rate %s", cash, price, feeRate)
+                            .isLessThanOrEqualTo(fill.price().add(BigDecimal.valueOf(3))
+                                    .multiply(new BigDecimal("0.00000002")));
+                }
+            }
         }
 
         @Test

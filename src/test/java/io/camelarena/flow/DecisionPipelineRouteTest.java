@@ -177,6 +177,31 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
     }
 
     @Test
+    void aPortfolioThatCannotBeLoadedIsLoggedWithNoBalanceAndTheChainStillVerifies() throws Exception {
+        try (var c = dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE positions RENAME TO positions_away");
+        }
+        String tickId;
+        try {
+            tickId = triggerTick();
+        } finally {
+            try (var c = dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE positions_away RENAME TO positions");
+            }
+        }
+
+        for (String account : List.of("alpha", "bravo", "charlie")) {
+            Map<String, Object> row = decisionRow(tickId, account);
+            assertThat(row).containsEntry("status", "REJECTED").containsEntry("error_code", "INTERNAL_ERROR")
+                    .containsEntry("total_balance", null);
+            assertThat((String) row.get("error_message")).contains("could not load the portfolio");
+        }
+        io.camelarena.audit.VerifyReport report = template.requestBody("direct:verify-audit-chain", null,
+                io.camelarena.audit.VerifyReport.class);
+        assertThat(report.ok()).as(report.detail()).isTrue();
+    }
+
+    @Test
     void missingSymbolsAreNamedAndBrokenNewsOnlyEmptiesTheNewsSection() throws Exception {
         wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"BTC\":\"95000\",\"ETH\":\"3400.5\"}")));
