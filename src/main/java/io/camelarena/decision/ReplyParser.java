@@ -40,9 +40,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * reports INVALID_DIRECTION for open and close).</li>
  * <li>{@code target_portion_of_balance} (aliases {@code target_portion}, {@code portion}): a number, a numeric
  * string, or a percent string ("30%" is 0.30), kept exactly as given without clamping; missing or unreadable is
- * null.</li>
+ * null. A value with more digits or decimal places than {@link ReplyNumbers} allows (1e-600000000) is kept too, and
+ * the validator refuses it before any arithmetic.</li>
  * <li>{@code leverage}: 5, 5.0, "5", "5.0", "5x", "5X" are 5; fractions are rounded down (2.5 is 2) so the model
- * never gets more leverage than it asked for; missing or unreadable is 1; clamped to 1..maxLeverage.</li>
+ * never gets more leverage than it asked for; missing or unreadable is 1; clamped to 1..maxLeverage (by comparison
+ * alone, so 1e+600000000 is the maximum and 1e-600000000 is 1 at once).</li>
  * <li>{@code symbol}: trimmed and upper-cased, quote and perpetual suffixes removed: BTCUSDT, BTC-USD, BTC/USDC,
  * BTC_USDT, BTC-PERP, BTCPERP, BTC/USDT:USDT all become BTC. Blank is null.</li>
  * <li>{@code reason}: as given; missing is the empty string.</li>

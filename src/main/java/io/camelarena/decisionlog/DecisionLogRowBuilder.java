@@ -30,6 +30,8 @@ public final class DecisionLogRowBuilder {
     private static final int REASONING_MIN = 100;
     private static final String THINK_OPEN = "<think>\n";
     private static final String THINK_CLOSE = "\n</think>\n";
+    /** The largest value of DECIMAL(10,6). */
+    private static final BigDecimal PORTION_CAP = new BigDecimal("9999.999999");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ApiKeys apiKeys;
@@ -96,14 +98,25 @@ public final class DecisionLogRowBuilder {
         return portion(d == null ? null : d.targetPortion());
     }
 
+    /** An absurd portion is refused by validation and stored capped to DECIMAL(10,6); a missing one as zero. */
     private static BigDecimal portion(BigDecimal value) {
-        if (value == null) {
-            return BigDecimal.ZERO.setScale(6);
+        return value == null ? BigDecimal.ZERO.setScale(6) : rounded(value, 6, PORTION_CAP);
+    }
+
+    /**
+     * {@code value} rounded HALF_EVEN to {@code scale} places, capped at ±{@code cap}. Compared before it is rounded:
+     * a reply's 1E-600000000 would take minutes to round, but is at most half a unit and so is zero, and 1E+600000000
+     * is beyond the cap; only values in between, whose digits the reply had to write out, are rounded.
+     */
+    static BigDecimal rounded(BigDecimal value, int scale, BigDecimal cap) {
+        BigDecimal magnitude = value.abs();
+        if (magnitude.compareTo(cap) > 0) {
+            return value.signum() < 0 ? cap.negate() : cap;
         }
-        BigDecimal p = value.setScale(6, RoundingMode.HALF_EVEN);
-        // DECIMAL(10,6) holds |p| < 10000; an absurd portion is refused by validation and stored capped.
-        BigDecimal cap = new BigDecimal("9999.999999");
-        return p.abs().compareTo(cap) > 0 ? cap.multiply(BigDecimal.valueOf(p.signum())) : p;
+        if (magnitude.compareTo(BigDecimal.valueOf(5, scale + 1)) <= 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        return value.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
     private String toJson(TradeDecision d) {

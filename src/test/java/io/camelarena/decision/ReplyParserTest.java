@@ -329,6 +329,8 @@ class ReplyParserTest {
                 arguments("0", 1), arguments("0.5", 1), arguments("-3", 1),
                 arguments("10", 10), arguments("11", 10), arguments("100", 10), arguments("\"50x\"", 10),
                 arguments("1e999999999", 10), arguments("99999999999999999999999", 10),
+                arguments("1e+600000000", 10), arguments("1e-600000000", 1), arguments("-1e+600000000", 1),
+                arguments("\"1e+600000000x\"", 10),
                 arguments("null", 1), arguments("\"max\"", 1), arguments("\"\"", 1), arguments("true", 1),
                 arguments("{\"value\": 3}", 1));
     }

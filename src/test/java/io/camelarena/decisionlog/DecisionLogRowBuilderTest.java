@@ -206,6 +206,41 @@ class DecisionLogRowBuilderTest {
         assertThat(TextLimits.length(reason)).isEqualTo(DecisionLogRowBuilder.REASON_LIMIT);
     }
 
+    /**
+     * Rounding 1E-600000000 or 1E+600000000 to six places takes minutes and gigabytes: the row builder must store
+     * such a portion without ever rounding it.
+     */
+    @Test
+    void aPortionWithAnAbsurdExponentIsStoredWithoutRounding() {
+        assertThat(targetPortion(neverRounded("1E-600000000"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(neverRounded("-1E-600000000"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(neverRounded("1E+600000000"))).isEqualTo(new BigDecimal("9999.999999"));
+        assertThat(targetPortion(neverRounded("-1E+600000000"))).isEqualTo(new BigDecimal("-9999.999999"));
+        // at most half a millionth rounds to zero (HALF_EVEN), as setScale would round it
+        assertThat(targetPortion(neverRounded("0.0000005"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(new BigDecimal("0.00000050001"))).isEqualTo(new BigDecimal("0.000001"));
+
+        DecisionRecord r = record();
+        r.prevPortion(neverRounded("1E+600000000"));
+        r.fail(DecisionStatus.REJECTED, ErrorCode.POSITION_EXISTS, "exists");
+        assertThat(builder.build(r).get("prev_portion")).isEqualTo(new BigDecimal("9999.999999"));
+    }
+
+    /** A number that fails the test when it is rounded. */
+    private static BigDecimal neverRounded(String value) {
+        return new BigDecimal(value) {
+            @Override
+            public BigDecimal setScale(int newScale, java.math.RoundingMode roundingMode) {
+                throw new AssertionError("rounded " + value + " to " + newScale + " places");
+            }
+
+            @Override
+            public BigDecimal setScale(int newScale) {
+                throw new AssertionError("rounded " + value + " to " + newScale + " places");
+            }
+        };
+    }
+
     @Test
     void llmOutputIsCutAtTwoThousandCodePoints() {
         DecisionRecord r = record();

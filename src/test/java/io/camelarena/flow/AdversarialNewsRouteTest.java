@@ -241,4 +241,26 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
         assertThat(news).contains("Item 0 ").doesNotContain("Item 4999 ");
         assertThat(millis).as("tick duration ms").isLessThan(20_000);
     }
+
+    /**
+     * News can steer a model into writing a number no rounding or division can finish (1e-600000000 is a 1 six
+     * hundred million places after the point): refused as PORTION_OUT_OF_RANGE before any arithmetic, logged, and
+     * nothing changes. 1e-5000 would still be computed in milliseconds, so it shows the refusal on its own.
+     */
+    @Test
+    void aNumberWithAnAbsurdExponentIsRefusedBeforeAnyArithmetic() throws Exception {
+        Map<String, Object> before = account();
+        for (String portion : List.of("1e-5000", "1e-600000000", "1e+600000000")) {
+            obey("BTC", portion, "1e+600000000");
+
+            Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+            assertThat(row).as(portion).containsEntry("status", "REJECTED")
+                    .containsEntry("error_code", "PORTION_OUT_OF_RANGE").containsEntry("order_id", null)
+                    .containsEntry("leverage", MAX_LEVERAGE);
+            assertThat((BigDecimal) row.get("target_portion")).as(portion)
+                    .isEqualByComparingTo(portion.contains("+") ? "9999.999999" : "0");
+            assertThat(account()).isEqualTo(before);
+        }
+    }
 }
