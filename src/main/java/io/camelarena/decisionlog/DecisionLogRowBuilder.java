@@ -13,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns a settled {@link DecisionRecord} into the named parameters of the ai_decision_logs insert: texts truncated
- * to the column limits (counted in code points, as the database counts characters) and scrubbed of secrets.
+ * Turns a settled {@link DecisionRecord} into the named parameters of the ai_decision_logs insert, every value one its
+ * column holds on MySQL/MariaDB and on H2: long texts truncated to their limits in code points, VARCHAR values in
+ * UTF-16 units ({@link TextLimits}), decimals capped to their DECIMAL columns, texts scrubbed of secrets.
  */
 public final class DecisionLogRowBuilder {
 
@@ -23,6 +24,12 @@ public final class DecisionLogRowBuilder {
     public static final int OUTPUT_LIMIT = 2_000;
     public static final int REASON_LIMIT = 1_000;
     public static final int ERROR_LIMIT = 1_000;
+    /** VARCHAR lengths of the other text columns the reply, the provider or the configuration fills (V1). */
+    static final int SYMBOL_LIMIT = 20;
+    static final int PROVIDER_LIMIT = 16;
+    static final int MODEL_LIMIT = 200;
+    static final int FINISH_REASON_LIMIT = 40;
+    static final int REQUEST_ID_LIMIT = 200;
     /** Operation stored when no decision could be read from the reply. */
     public static final String NO_OPERATION = "none";
 
@@ -30,8 +37,9 @@ public final class DecisionLogRowBuilder {
     private static final int REASONING_MIN = 100;
     private static final String THINK_OPEN = "<think>\n";
     private static final String THINK_CLOSE = "\n</think>\n";
-    /** The largest value of DECIMAL(10,6). */
+    /** The largest values of DECIMAL(10,6) and DECIMAL(18,2). */
     private static final BigDecimal PORTION_CAP = new BigDecimal("9999.999999");
+    private static final BigDecimal BALANCE_CAP = new BigDecimal("9999999999999999.99");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ApiKeys apiKeys;
@@ -46,33 +54,34 @@ public final class DecisionLogRowBuilder {
         row.put("account_id", r.account().id());
         row.put("decision_time", Timestamp.from(r.decisionTime()));
         row.put("tick_id", r.tickId());
-        row.put("reason", TextLimits.truncate(scrub(d == null || d.reason() == null ? "" : d.reason()), REASON_LIMIT));
+        row.put("reason", TextLimits.fitColumn(scrub(d == null || d.reason() == null ? "" : d.reason()), REASON_LIMIT));
         row.put("operation", d == null ? NO_OPERATION : d.operation().wire());
-        row.put("symbol", d == null ? null : d.symbol());
+        row.put("symbol", d == null ? null : TextLimits.fitColumn(d.symbol(), SYMBOL_LIMIT));
         row.put("direction", d == null || d.direction() == null ? null : d.direction().wire());
         row.put("prev_portion", portion(r.prevPortion()));
         row.put("target_portion", portion(d));
-        row.put("total_balance", r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
+        row.put("total_balance", rounded(r.totalBalance(), 2, BALANCE_CAP));
         row.put("leverage", d == null ? 1 : d.leverage());
         row.put("executed", Boolean.toString(r.executed()));
         row.put("order_id", r.orderId());
         row.put("status", r.status().name());
         row.put("error_code", r.error() == null ? null : r.error().code().name());
-        row.put("error_message", r.error() == null ? null : TextLimits.truncate(scrub(r.error().message()), ERROR_LIMIT));
-        row.put("provider", r.provider());
-        row.put("model", r.model());
+        row.put("error_message", r.error() == null ? null
+                : TextLimits.fitColumn(scrub(r.error().message()), ERROR_LIMIT));
+        row.put("provider", TextLimits.fitColumn(r.provider(), PROVIDER_LIMIT));
+        row.put("model", TextLimits.fitColumn(r.model(), MODEL_LIMIT));
         row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
         row.put("input_tokens", r.inputTokens());
         row.put("output_tokens", r.outputTokens());
-        // Provider-supplied, so cut to their columns (VARCHAR(40) and VARCHAR(200)) rather than fail the insert.
-        row.put("finish_reason", TextLimits.truncate(scrub(r.finishReason()), 40));
-        row.put("request_id", TextLimits.truncate(scrub(r.requestId()), 200));
+        // Provider-supplied, so cut to their columns rather than fail the insert.
+        row.put("finish_reason", TextLimits.fitColumn(scrub(r.finishReason()), FINISH_REASON_LIMIT));
+        row.put("request_id", TextLimits.fitColumn(scrub(r.requestId()), REQUEST_ID_LIMIT));
         row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
         row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
         row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d), OUTPUT_LIMIT));
         row.put("decision_id", r.decisionId());
         row.put("attempts", r.attempts());
-        row.put("last_error", r.lastError() == null ? null : TextLimits.truncate(scrub(r.lastError()), ERROR_LIMIT));
+        row.put("last_error", r.lastError() == null ? null : TextLimits.fitColumn(scrub(r.lastError()), ERROR_LIMIT));
         return row;
     }
 

@@ -263,4 +263,16 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
             assertThat(account()).isEqualTo(before);
         }
     }
+
+    /** A symbol longer than the column (VARCHAR(20)) is refused and logged, not lost to the spool's rejected file. */
+    @Test
+    void aSymbolLongerThanItsColumnIsLogged() throws Exception {
+        obey("BTC" + "X".repeat(30), "0.5", "2");
+
+        Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+        assertThat(row).containsEntry("status", "REJECTED").containsEntry("error_code", "UNKNOWN_SYMBOL")
+                .containsEntry("symbol", "BTC" + "X".repeat(16) + "…");
+        assertThat((String) row.get("error_message")).contains("'BTC" + "X".repeat(30) + "'");
+    }
 }
