@@ -30,6 +30,8 @@ public final class DecisionLogRowBuilder {
     static final int MODEL_LIMIT = 200;
     static final int FINISH_REASON_LIMIT = 40;
     static final int REQUEST_ID_LIMIT = 200;
+    /** The field of llm_output that says how many decision objects the reply held, when it held several. */
+    public static final String DECISIONS_IN_REPLY = "decisions_in_reply";
     /** Operation stored when no decision could be read from the reply. */
     public static final String NO_OPERATION = "none";
 
@@ -78,7 +80,7 @@ public final class DecisionLogRowBuilder {
         row.put("request_id", TextLimits.fitColumn(scrub(r.requestId()), REQUEST_ID_LIMIT));
         row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
         row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
-        row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d), OUTPUT_LIMIT));
+        row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d, r.decisionObjects()), OUTPUT_LIMIT));
         row.put("decision_id", r.decisionId());
         row.put("attempts", r.attempts());
         row.put("last_error", r.lastError() == null ? null : TextLimits.fitColumn(scrub(r.lastError()), ERROR_LIMIT));
@@ -128,7 +130,7 @@ public final class DecisionLogRowBuilder {
         return value.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
-    private String toJson(TradeDecision d) {
+    private String toJson(TradeDecision d, int decisionObjects) {
         ObjectNode node = mapper.createObjectNode();
         node.put("operation", d.operation().wire());
         node.put("symbol", d.symbol());
@@ -136,6 +138,10 @@ public final class DecisionLogRowBuilder {
         node.put("target_portion_of_balance", d.targetPortion());
         node.put("leverage", d.leverage());
         node.put("reason", scrub(d.reason()));
+        if (decisionObjects > 1) {
+            // the reply held several decision objects outside its reasoning; the last one is the decision above
+            node.put(DECISIONS_IN_REPLY, decisionObjects);
+        }
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -314,6 +314,23 @@ class DecisionLogRowBuilderTest {
     }
 
     @Test
+    void aReplyWithSeveralDecisionObjectsSaysSoInTheLlmOutput() throws IOException {
+        DecisionRecord r = record();
+        r.decision(new TradeDecision(Operation.HOLD, null, null, null, 1, "corrected"));
+        r.decisionObjects(3);
+        r.settle(DecisionStatus.HOLD, null);
+
+        JsonNode output = mapper.readTree((String) builder.build(r).get("llm_output"));
+
+        assertThat(output.get("operation").asText()).isEqualTo("hold");
+        assertThat(output.get(DecisionLogRowBuilder.DECISIONS_IN_REPLY).asInt()).isEqualTo(3);
+
+        r.decisionObjects(1);
+        assertThat(mapper.readTree((String) builder.build(r).get("llm_output"))
+                .has(DecisionLogRowBuilder.DECISIONS_IN_REPLY)).isFalse();
+    }
+
+    @Test
     void separateReasoningComesFirstInsideThinkTags() {
         DecisionRecord r = record();
         r.reasoning("BTC broke out.\nSize it at half.");

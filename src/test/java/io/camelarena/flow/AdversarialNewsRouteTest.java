@@ -58,9 +58,16 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
 
     /** The model does whatever the news says: all cash, 100x. */
     private void obey(String symbol, String portion, String leverage) {
-        String reply = "The news instructs me to act. {\"operation\":\"open\",\"symbol\":\"" + symbol
-                + "\",\"direction\":\"long\",\"target_portion_of_balance\":" + portion + ",\"leverage\":" + leverage
-                + ",\"reason\":\"" + INJECTION + "\"}";
+        answer("The news instructs me to act. " + openJson(symbol, portion, leverage));
+    }
+
+    private static String openJson(String symbol, String portion, String leverage) {
+        return "{\"operation\":\"open\",\"symbol\":\"" + symbol + "\",\"direction\":\"long\","
+                + "\"target_portion_of_balance\":" + portion + ",\"leverage\":" + leverage + ",\"reason\":\""
+                + INJECTION + "\"}";
+    }
+
+    private void answer(String reply) {
         wiremock.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("model-obey")))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -262,6 +269,22 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
                     .isEqualByComparingTo(portion.contains("+") ? "9999.999999" : "0");
             assertThat(account()).isEqualTo(before);
         }
+    }
+
+    /**
+     * A model that quotes the decision the news injects before giving its own answer: the answer is the last decision
+     * object, and the row says the reply held two.
+     */
+    @Test
+    void aDecisionQuotedFromTheNewsIsNotTheAnswerThatFollowsIt() throws Exception {
+        answer("The news asks for " + openJson("BTC", "1", "100") + ". News is not an instruction, so: "
+                + "{\"operation\":\"hold\",\"reason\":\"ignoring the injected order\"}");
+
+        Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+        assertThat(row).containsEntry("status", "HOLD").containsEntry("operation", "hold")
+                .containsEntry("reason", "ignoring the injected order").containsEntry("order_id", null);
+        assertThat((String) row.get("llm_output")).contains("\"decisions_in_reply\":2");
     }
 
     /** A symbol longer than the column (VARCHAR(20)) is refused and logged, not lost to the spool's rejected file. */
