@@ -38,6 +38,8 @@ public final class DecisionRecord {
     private String reasoning;
 
     private TradeDecision decision;
+    /** Decision objects the reply held outside its reasoning; the decision is the last of them. */
+    private int decisionObjects = 1;
     private BigDecimal prevPortion = BigDecimal.ZERO;
 
     private DecisionStatus status;
@@ -102,6 +104,8 @@ public final class DecisionRecord {
     public void reasoning(String value) { reasoning = value; }
     public TradeDecision decision() { return decision; }
     public void decision(TradeDecision value) { decision = value; }
+    public int decisionObjects() { return decisionObjects; }
+    public void decisionObjects(int value) { decisionObjects = value; }
     public BigDecimal prevPortion() { return prevPortion; }
     public void prevPortion(BigDecimal value) { prevPortion = value; }
     public DecisionStatus status() { return status; }

@@ -123,6 +123,7 @@ public final class DecisionSteps {
         ParseOutcome outcome = replyParser.parse(record.rawReply(), record.account().maxLeverage());
         if (outcome instanceof ParseOutcome.Parsed parsed) {
             record.decision(parsed.decision());
+            record.decisionObjects(parsed.decisionObjects());
         } else if (outcome instanceof ParseOutcome.Failed failed) {
             record.settle(DecisionStatus.PARSE_ERROR, failed.error());
         }

@@ -12,8 +12,10 @@ import java.util.Optional;
  * Checks a parsed decision against the account and the market of this tick. HOLD is always valid. OPEN and CLOSE
  * are checked in this order, and the first failure is returned: symbol present (MISSING_SYMBOL), supported
  * (UNKNOWN_SYMBOL), priced with a positive price (NO_PRICE), direction given (INVALID_DIRECTION), target portion in
- * (0, 1] (PORTION_OUT_OF_RANGE), then OPEN needs no position in the symbol at all, as there is one position per
- * symbol (POSITION_EXISTS), and CLOSE needs a position in the symbol on the given side (NO_POSITION).
+ * (0, 1] with at most 34 significant digits and decimal places, see {@link ReplyNumbers} (PORTION_OUT_OF_RANGE: a
+ * portion such as 1e-600000000 is refused here, before any arithmetic), then OPEN needs no position in the symbol at
+ * all, as there is one position per symbol (POSITION_EXISTS), and CLOSE needs a position in the symbol on the given
+ * side (NO_POSITION).
  */
 public final class DecisionValidator {
 
@@ -53,6 +55,11 @@ public final class DecisionValidator {
         if (portion.signum() <= 0 || portion.compareTo(BigDecimal.ONE) > 0) {
             return error(ErrorCode.PORTION_OUT_OF_RANGE, "target_portion_of_balance "
                     + Messages.clean(portion.toString(), 40) + " is out of range (0, 1]");
+        }
+        if (!ReplyNumbers.isBounded(portion)) {
+            return error(ErrorCode.PORTION_OUT_OF_RANGE, "target_portion_of_balance "
+                    + Messages.clean(portion.toString(), 40) + " has more than " + ReplyNumbers.MAX_DIGITS
+                    + " significant digits or " + ReplyNumbers.MAX_SCALE + " decimal places");
         }
         return Optional.empty();
     }

@@ -18,16 +18,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <ol>
  * <li>Reasoning blocks are removed: {@code <think>...</think>} and {@code <thinking>...</thinking>} in any case; a
  * reply that has a closing tag but no opening one before it (the template opened the block) loses everything up to
- * the closing tag; an opening tag that is never closed drops the rest of the reply.</li>
- * <li>The first markdown fence (```json or ```) whose content is a decision object.</li>
- * <li>A reply that is a JSON array holding exactly one object.</li>
- * <li>The first balanced {@code {...}} span in prose that parses (braces inside JSON strings do not count).</li>
+ * the closing tag; an opening tag that is never closed drops the rest of the reply. Outside reasoning, a tag inside a
+ * JSON string (a reason that mentions {@code </think>}) is text, not a tag.</li>
+ * <li>Decision objects are looked for in markdown fences (```json or ```; one fence may hold several JSON values), in
+ * a reply that is a JSON array holding exactly one object, and in balanced {@code {...}} spans in prose (braces
+ * inside JSON strings do not count).</li>
+ * <li>The last decision object in the reply is the answer: models echo the format or give an example before they
+ * answer, and correct themselves. {@link ParseOutcome.Parsed#decisionObjects()} says how many the reply held.</li>
  * </ol>
  * A candidate is a decision when it has an {@code operation} field, directly or inside a top-level {@code decision}
- * object. When no candidate is a decision, the first object that parsed is used, which then fails with
- * UNKNOWN_OPERATION. Field names are case-insensitive. Jackson parses with comments and trailing commas allowed,
- * nesting limited to {@value #MAX_NESTING_DEPTH}; only the first {@value JsonExtractor#MAX_SCAN_CHARS} characters
- * after removing reasoning are searched.
+ * object. An array of several decisions that comes last is refused as UNPARSEABLE_REPLY. When no candidate is a
+ * decision, the first object that parsed is used, which then fails with UNKNOWN_OPERATION. Field names are
+ * case-insensitive. Jackson parses with comments and trailing commas allowed, nesting limited to
+ * {@value #MAX_NESTING_DEPTH}; only the first {@value JsonExtractor#MAX_SCAN_CHARS} characters after removing
+ * reasoning are searched.
  *
  * <h2>Normalization</h2>
  * <ul>
@@ -40,9 +44,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * reports INVALID_DIRECTION for open and close).</li>
  * <li>{@code target_portion_of_balance} (aliases {@code target_portion}, {@code portion}): a number, a numeric
  * string, or a percent string ("30%" is 0.30), kept exactly as given without clamping; missing or unreadable is
- * null.</li>
+ * null. A value with more digits or decimal places than {@link ReplyNumbers} allows (1e-600000000) is kept too, and
+ * the validator refuses it before any arithmetic.</li>
  * <li>{@code leverage}: 5, 5.0, "5", "5.0", "5x", "5X" are 5; fractions are rounded down (2.5 is 2) so the model
- * never gets more leverage than it asked for; missing or unreadable is 1; clamped to 1..maxLeverage.</li>
+ * never gets more leverage than it asked for; missing or unreadable is 1; clamped to 1..maxLeverage (by comparison
+ * alone, so 1e+600000000 is the maximum and 1e-600000000 is 1 at once).</li>
  * <li>{@code symbol}: trimmed and upper-cased, quote and perpetual suffixes removed: BTCUSDT, BTC-USD, BTC/USDC,
  * BTC_USDT, BTC-PERP, BTCPERP, BTC/USDT:USDT all become BTC. Blank is null.</li>
  * <li>{@code reason}: as given; missing is the empty string.</li>
@@ -105,7 +111,11 @@ public final class ReplyParser {
         if (extraction.object() == null) {
             return failed(ErrorCode.UNPARSEABLE_REPLY, extraction.failure());
         }
-        return DecisionNormalizer.normalize(DecisionFields.of(extraction.object()), maxLeverage);
+        ParseOutcome outcome = DecisionNormalizer.normalize(DecisionFields.of(extraction.object()), maxLeverage);
+        if (outcome instanceof ParseOutcome.Parsed parsed && extraction.decisions() > 1) {
+            return new ParseOutcome.Parsed(parsed.decision(), extraction.decisions());
+        }
+        return outcome;
     }
 
     private static ParseOutcome failed(ErrorCode code, String message) {

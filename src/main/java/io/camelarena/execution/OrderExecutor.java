@@ -6,6 +6,7 @@ import io.camelarena.account.Side;
 import io.camelarena.decision.DecisionError;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.decision.Operation;
+import io.camelarena.decision.ReplyNumbers;
 import io.camelarena.decision.TradeDecision;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.execution.PaperTradingMath.OpenFill;
@@ -275,6 +276,11 @@ public class OrderExecutor {
         BigDecimal portion = decision.targetPortion();
         if (portion == null || portion.signum() <= 0 || portion.compareTo(BigDecimal.ONE) > 0) {
             return refusal(ErrorCode.PORTION_OUT_OF_RANGE, "portion must be in (0, 1], was " + portion);
+        }
+        if (!ReplyNumbers.isBounded(portion)) {
+            // refused before the account lock: the arithmetic on such a portion would not finish while it is held
+            return refusal(ErrorCode.PORTION_OUT_OF_RANGE, "portion " + portion + " has more than "
+                    + ReplyNumbers.MAX_DIGITS + " digits or decimal places");
         }
         if (decision.operation() == Operation.OPEN && decision.direction() == null) {
             return refusal(ErrorCode.INVALID_DIRECTION, "open " + decision.symbol() + " needs long or short");

@@ -3,6 +3,7 @@ package io.camelarena.execution;
 import io.camelarena.account.Position;
 import io.camelarena.account.Side;
 import io.camelarena.decision.ErrorCode;
+import io.camelarena.decision.ReplyNumbers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -69,7 +70,7 @@ public final class PaperTradingMath {
      * open is scaled down to the largest quantity whose margin + fee fit (see {@link #fittingQuantity}) and the fill
      * says so in {@link OpenFill#scaledDown()}.
      *
-     * @param portion in (0, 1]
+     * @param portion in (0, 1], bounded as {@link ReplyNumbers#isBounded} says
      * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero (asked or scaled)
      */
     public static OpenFill open(BigDecimal cash, BigDecimal portion, BigDecimal price, int leverage,
@@ -135,7 +136,7 @@ public final class PaperTradingMath {
      * Closes {@code portion} of {@code position} at {@code price}: released margin + realized PnL - fee is credited
      * to cash. A portion of exactly 1 closes the whole quantity.
      *
-     * @param portion in (0, 1]
+     * @param portion in (0, 1], bounded as {@link ReplyNumbers#isBounded} says
      * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero, INSUFFICIENT_CASH when
      *                               the loss and fee exceed the released margin plus cash
      */
@@ -208,9 +209,12 @@ public final class PaperTradingMath {
         return side == Side.SHORT ? move.negate() : move;
     }
 
+    /** Compares only: the arithmetic on the portion comes after, and only for a bounded one. */
     private static void requirePortion(BigDecimal portion) {
-        if (portion == null || portion.signum() <= 0 || portion.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("portion must be in (0, 1], was " + portion);
+        if (portion == null || portion.signum() <= 0 || portion.compareTo(BigDecimal.ONE) > 0
+                || !ReplyNumbers.isBounded(portion)) {
+            throw new IllegalArgumentException("portion must be in (0, 1] with at most " + ReplyNumbers.MAX_DIGITS
+                    + " digits and decimal places, was " + portion);
         }
     }
 

@@ -152,6 +152,33 @@ class DecisionValidatorTest {
         }
     }
 
+    /**
+     * Rounding or dividing such a number would take minutes and gigabytes (1E-600000000 is a 1 six hundred million
+     * places after the point): it is refused before any arithmetic, although 1E-600000000 lies in (0, 1].
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1E-600000000", "1E+600000000", "-1E-600000000", "1E-5000", "1E-35",
+            "0.12345678901234567890123456789012345"})
+    void portionWithAnAbsurdExponentOrTooManyDigitsIsOutOfRange(String portion) {
+        for (TradeDecision d : List.of(open("BTC", Side.LONG, portion), close("ETH", Side.LONG, portion))) {
+            DecisionError error = validate(d, WITH_POSITIONS).orElseThrow();
+            assertThat(error.code()).isEqualTo(ErrorCode.PORTION_OUT_OF_RANGE);
+            assertThat(error.message()).contains(portion);
+        }
+    }
+
+    @Test
+    void anAbsurdPortionFromAReplyIsRefused() {
+        ReplyParser parser = new ReplyParser();
+        for (String portion : List.of("1e-600000000", "1e+600000000", "\"1e-600000000\"", "\"1e-600000000%\"")) {
+            ParseOutcome outcome = parser.parse("{\"operation\":\"open\",\"symbol\":\"BTC\",\"direction\":"
+                    + "\"long\",\"target_portion_of_balance\":" + portion + ",\"leverage\":1e+600000000}", 10);
+            TradeDecision d = ((ParseOutcome.Parsed) outcome).decision();
+            assertThat(d.leverage()).isEqualTo(10);
+            assertThat(validate(d, EMPTY).orElseThrow().code()).as(portion).isEqualTo(ErrorCode.PORTION_OUT_OF_RANGE);
+        }
+    }
+
     @Test
     void missingPortionIsOutOfRange() {
         TradeDecision d = new TradeDecision(Operation.OPEN, "BTC", Side.LONG, null, 1, "");

@@ -183,6 +183,99 @@ class ReplyParserTest {
         assertThat(failed(reply).message()).hasSizeLessThan(300);
     }
 
+    // ---------------------------------------------------------------- several decision objects
+
+    static Stream<Arguments> repliesWithSeveralDecisions() {
+        return Stream.of(
+                arguments("the format echoed before the answer", """
+                        The format is like {"operation":"open","symbol":"BTC","direction":"long",\
+                        "target_portion_of_balance":0.5,"leverage":3,"reason":"example"}. \
+                        My decision: {"operation":"hold","reason":"no edge"}""",
+                        new TradeDecision(Operation.HOLD, null, null, null, 1, "no edge"), 2),
+                arguments("an example fence, then the answer fence", """
+                        For example:
+                        ```json
+                        {"operation": "close", "symbol": "ETH", "direction": "short", "target_portion_of_balance": 1}
+                        ```
+                        Here is my answer:
+                        ```json
+                        {"operation": "open", "symbol": "SOL", "direction": "long", "target_portion_of_balance": 0.2}
+                        ```""",
+                        new TradeDecision(Operation.OPEN, "SOL", Side.LONG, new BigDecimal("0.2"), 1, ""), 2),
+                arguments("a fenced answer corrected in prose", """
+                        ```json
+                        {"operation": "open", "symbol": "BTC", "direction": "long", "target_portion_of_balance": 0.9}
+                        ```
+                        Wait, that is too much risk. Corrected: {"operation": "open", "symbol": "BTC", \
+                        "direction": "long", "target_portion_of_balance": 0.1}""",
+                        new TradeDecision(Operation.OPEN, "BTC", Side.LONG, new BigDecimal("0.1"), 1, ""), 2),
+                arguments("three drafts, the last one holds", """
+                        Draft 1: {"operation":"open","symbol":"BTC","direction":"long","target_portion_of_balance":1}
+                        Draft 2: {"operation":"close","symbol":"ETH","direction":"long","target_portion_of_balance":1}
+                        Final: {"operation":"hold"}""",
+                        new TradeDecision(Operation.HOLD, null, null, null, 1, ""), 3),
+                arguments("a wrapped decision counts once", """
+                        {"decision": {"operation": "open", "symbol": "BTC", "direction": "short", \
+                        "target_portion_of_balance": 0.3}}""",
+                        new TradeDecision(Operation.OPEN, "BTC", Side.SHORT, new BigDecimal("0.3"), 1, ""), 1),
+                arguments("objects that are not decisions do not count", """
+                        Prices {"BTC": 61000}. {"operation": "hold"} Risk: {"max_drawdown": 0.1}""",
+                        new TradeDecision(Operation.HOLD, null, null, null, 1, ""), 1),
+                arguments("an array of several before a single answer", """
+                        I considered [{"operation":"hold"},{"operation":"close"}] but decided: \
+                        {"operation":"close","symbol":"ETH","direction":"long","target_portion_of_balance":0.5}""",
+                        new TradeDecision(Operation.CLOSE, "ETH", Side.LONG, new BigDecimal("0.5"), 1, ""), 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repliesWithSeveralDecisions")
+    void theLastDecisionObjectIsTheAnswer(String name, String reply, TradeDecision expected, int decisionObjects) {
+        ParseOutcome outcome = parser.parse(reply, MAX_LEVERAGE);
+        assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);
+        ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
+        assertThat(parsed.decision()).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(expected);
+        assertThat(parsed.decisionObjects()).isEqualTo(decisionObjects);
+    }
+
+    @Test
+    void aDecisionInsideTheThinkingDoesNotCount() {
+        ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) parser.parse(
+                "<think>maybe {\"operation\":\"open\",\"symbol\":\"BTC\"}</think>{\"operation\":\"hold\"}",
+                MAX_LEVERAGE);
+        assertThat(parsed.decision().operation()).isEqualTo(Operation.HOLD);
+        assertThat(parsed.decisionObjects()).isEqualTo(1);
+    }
+
+    static Stream<Arguments> thinkTagsInsideJsonStrings() {
+        return Stream.of(
+                arguments("closing tag in the reason of a reply without reasoning",
+                        "{\"operation\": \"hold\", \"reason\": \"models write </think> to end reasoning\"}",
+                        "models write </think> to end reasoning"),
+                arguments("opening tag in the reason after the reasoning",
+                        "<think>calm market</think>{\"operation\": \"hold\", \"reason\": \"no <think> needed\"}",
+                        "no <think> needed"),
+                arguments("both tags in the reason",
+                        "{\"operation\": \"hold\", \"reason\": \"<thinking>a</thinking> and </think>\"}",
+                        "<thinking>a</thinking> and </think>"),
+                arguments("closing tag quoted in a draft inside the reasoning",
+                        "<think>I could write {\"reason\": \"</think>\"} but no.</think>"
+                                + "{\"operation\": \"hold\", \"reason\": \"after\"}",
+                        "after"),
+                arguments("template-opened reasoning, then a reason holding the tag",
+                        "Reasoning here.</think>{\"operation\": \"hold\", \"reason\": \"x </think> y\"}",
+                        "x </think> y"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("thinkTagsInsideJsonStrings")
+    void aThinkTagInsideAJsonStringDoesNotCutTheReply(String name, String reply, String reason) {
+        TradeDecision d = parsed(reply);
+        assertThat(d.operation()).isEqualTo(Operation.HOLD);
+        assertThat(d.reason()).isEqualTo(reason);
+    }
+
     // ---------------------------------------------------------------- normalization
 
     // operation
@@ -329,6 +422,8 @@ class ReplyParserTest {
                 arguments("0", 1), arguments("0.5", 1), arguments("-3", 1),
                 arguments("10", 10), arguments("11", 10), arguments("100", 10), arguments("\"50x\"", 10),
                 arguments("1e999999999", 10), arguments("99999999999999999999999", 10),
+                arguments("1e+600000000", 10), arguments("1e-600000000", 1), arguments("-1e+600000000", 1),
+                arguments("\"1e+600000000x\"", 10),
                 arguments("null", 1), arguments("\"max\"", 1), arguments("\"\"", 1), arguments("true", 1),
                 arguments("{\"value\": 3}", 1));
     }

@@ -211,16 +211,105 @@ class DecisionLogRowBuilderTest {
     }
 
     @Test
-    void reasonIsCutAtOneThousandCodePoints() {
+    void reasonIsCutToOneThousandUtf16UnitsSoThatH2HoldsItToo() {
         DecisionRecord r = record();
         r.decision(open(new BigDecimal("0.1"), "r".repeat(975) + "🚀".repeat(35)));
         r.settle(DecisionStatus.EXECUTED, null);
 
         String reason = (String) builder.build(r).get("reason");
 
-        // 1,010 code points: 979 kept (975 r + 4 rockets), 31 removed
-        assertThat(reason).isEqualTo("r".repeat(975) + "🚀".repeat(4) + "…[truncated 31 chars]");
-        assertThat(TextLimits.length(reason)).isEqualTo(DecisionLogRowBuilder.REASON_LIMIT);
+        // 1,010 code points in 1,045 UTF-16 units: 975 r and 2 rockets (979 units) kept, 33 code points removed,
+        // and the marker's 21 units make 1,000
+        assertThat(reason).isEqualTo("r".repeat(975) + "🚀".repeat(2) + "…[truncated 33 chars]");
+        assertThat(reason.length()).isEqualTo(DecisionLogRowBuilder.REASON_LIMIT);
+    }
+
+    @Test
+    void everyVarcharColumnFitsInUtf16UnitsAsH2CountsThem() {
+        DecisionRecord r = record();
+        r.model("🤖".repeat(150));
+        r.finishReason("😀".repeat(30));
+        r.requestId("😀".repeat(150));
+        r.lastError("😀".repeat(600));
+        r.decision(new TradeDecision(Operation.OPEN, "🚀".repeat(15), Side.LONG, BigDecimal.ONE, 1,
+                "😀".repeat(600)));
+        r.settle(DecisionStatus.REJECTED, new DecisionError(ErrorCode.UNKNOWN_SYMBOL, "😀".repeat(600)));
+
+        Map<String, Object> row = builder.build(r);
+
+        Map<String, Integer> columns = Map.of("model", 200, "finish_reason", 40, "request_id", 200,
+                "last_error", 1000, "reason", 1000, "error_message", 1000, "symbol", 20);
+        columns.forEach((column, limit) -> {
+            String value = (String) row.get(column);
+            // each emoji is two units: the cut lands on the limit or one unit short of it
+            assertThat(value.length()).as(column).isBetween(limit - 1, limit);
+            assertThat(value).as(column).startsWith(column.equals("model") ? "🤖" : column.equals("symbol") ? "🚀" : "😀")
+                    .contains("…");
+            assertThat(value.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).as(column).isTrue();
+        });
+        // no room for the long marker: nine rockets (18 units) and an ellipsis
+        assertThat(row.get("symbol")).isEqualTo("🚀".repeat(9) + "…");
+    }
+
+    @Test
+    void aSymbolLongerThanItsColumnIsCutWithAnEllipsisSoItNeverPassesForAnother() {
+        DecisionRecord r = record();
+        r.decision(new TradeDecision(Operation.OPEN, "BTC" + "X".repeat(30), Side.LONG, BigDecimal.ONE, 1, ""));
+        r.fail(DecisionStatus.REJECTED, ErrorCode.UNKNOWN_SYMBOL, "unknown symbol");
+
+        Map<String, Object> row = builder.build(r);
+
+        assertThat(row.get("symbol")).isEqualTo("BTC" + "X".repeat(16) + "…");
+        assertThat((String) row.get("llm_output")).contains("\"symbol\":\"BTC" + "X".repeat(30) + "\"");
+    }
+
+    @Test
+    void aTotalBalanceBeyondDecimalEighteenTwoIsCapped() {
+        for (String balance : List.of("1E+30", "-1E+30", "1E+600000000")) {
+            DecisionRecord r = record();
+            r.totalBalance(neverRounded(balance));
+            r.fail(DecisionStatus.REJECTED, ErrorCode.NO_PRICE, "no price");
+
+            BigDecimal stored = (BigDecimal) builder.build(r).get("total_balance");
+
+            assertThat(stored).as(balance).isEqualTo(balance.startsWith("-")
+                    ? new BigDecimal("-9999999999999999.99") : new BigDecimal("9999999999999999.99"));
+        }
+    }
+
+    /**
+     * Rounding 1E-600000000 or 1E+600000000 to six places takes minutes and gigabytes: the row builder must store
+     * such a portion without ever rounding it.
+     */
+    @Test
+    void aPortionWithAnAbsurdExponentIsStoredWithoutRounding() {
+        assertThat(targetPortion(neverRounded("1E-600000000"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(neverRounded("-1E-600000000"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(neverRounded("1E+600000000"))).isEqualTo(new BigDecimal("9999.999999"));
+        assertThat(targetPortion(neverRounded("-1E+600000000"))).isEqualTo(new BigDecimal("-9999.999999"));
+        // at most half a millionth rounds to zero (HALF_EVEN), as setScale would round it
+        assertThat(targetPortion(neverRounded("0.0000005"))).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(targetPortion(new BigDecimal("0.00000050001"))).isEqualTo(new BigDecimal("0.000001"));
+
+        DecisionRecord r = record();
+        r.prevPortion(neverRounded("1E+600000000"));
+        r.fail(DecisionStatus.REJECTED, ErrorCode.POSITION_EXISTS, "exists");
+        assertThat(builder.build(r).get("prev_portion")).isEqualTo(new BigDecimal("9999.999999"));
+    }
+
+    /** A number that fails the test when it is rounded. */
+    private static BigDecimal neverRounded(String value) {
+        return new BigDecimal(value) {
+            @Override
+            public BigDecimal setScale(int newScale, java.math.RoundingMode roundingMode) {
+                throw new AssertionError("rounded " + value + " to " + newScale + " places");
+            }
+
+            @Override
+            public BigDecimal setScale(int newScale) {
+                throw new AssertionError("rounded " + value + " to " + newScale + " places");
+            }
+        };
     }
 
     @Test
@@ -239,6 +328,23 @@ class DecisionLogRowBuilderTest {
         assertThat(TextLimits.length(full) - kept).isEqualTo(233);
         assertThat(output).isEqualTo(head + "🚀".repeat(kept - head.length()) + "…[truncated 233 chars]");
         assertThat(TextLimits.length(output)).isEqualTo(DecisionLogRowBuilder.OUTPUT_LIMIT);
+    }
+
+    @Test
+    void aReplyWithSeveralDecisionObjectsSaysSoInTheLlmOutput() throws IOException {
+        DecisionRecord r = record();
+        r.decision(new TradeDecision(Operation.HOLD, null, null, null, 1, "corrected"));
+        r.decisionObjects(3);
+        r.settle(DecisionStatus.HOLD, null);
+
+        JsonNode output = mapper.readTree((String) builder.build(r).get("llm_output"));
+
+        assertThat(output.get("operation").asText()).isEqualTo("hold");
+        assertThat(output.get(DecisionLogRowBuilder.DECISIONS_IN_REPLY).asInt()).isEqualTo(3);
+
+        r.decisionObjects(1);
+        assertThat(mapper.readTree((String) builder.build(r).get("llm_output"))
+                .has(DecisionLogRowBuilder.DECISIONS_IN_REPLY)).isFalse();
     }
 
     @Test

@@ -110,6 +110,48 @@ class TextLimitsTest {
         assertThat(TextLimits.prefix("ab", 5)).isEqualTo("ab");
     }
 
+    // ---------------------------------------------------------------- VARCHAR columns (H2 counts UTF-16 units)
+
+    @Test
+    void fitColumnKeepsAValueThatFitsInUtf16Units() {
+        String text = EMOJI.repeat(10);
+        assertThat(TextLimits.fitColumn(text, 20)).isSameAs(text);
+        assertThat(TextLimits.fitColumn(null, 5)).isNull();
+    }
+
+    @Test
+    void fitColumnCountsAnEmojiAsTwoUnitsWhereTruncateCountsOneCodePoint() {
+        String text = "a".repeat(990) + EMOJI.repeat(10); // 1,000 code points, 1,010 UTF-16 units
+        assertThat(TextLimits.truncate(text, 1000)).isSameAs(text);
+
+        String cut = TextLimits.fitColumn(text, 1000);
+
+        // the marker takes 21 units: 979 a kept, 21 code points removed (11 a and the 10 emoji)
+        assertThat(cut).isEqualTo("a".repeat(979) + "…[truncated 21 chars]");
+        assertThat(cut.length()).isEqualTo(1000);
+    }
+
+    @Test
+    void fitColumnNeverSplitsAnEmojiAndNeverExceedsTheColumn() {
+        String text = "ab" + EMOJI + "c" + EMOJI + EMOJI + "d".repeat(40) + EMOJI.repeat(30);
+        for (int limit = 0; limit <= text.length(); limit++) {
+            String cut = TextLimits.fitColumn(text, limit);
+            assertThat(cut.length()).as("limit %d", limit).isLessThanOrEqualTo(limit);
+            assertNoSplitSurrogates(cut);
+            if (limit < text.length() && limit > 0) {
+                assertThat(cut).as("limit %d", limit).endsWith(limit >= 22 ? " chars]" : "…");
+            }
+        }
+    }
+
+    @Test
+    void aColumnTooShortForTheMarkerGetsAnEllipsis() {
+        assertThat(TextLimits.fitColumn("BTC" + "X".repeat(30), 20)).isEqualTo("BTC" + "X".repeat(16) + "…");
+        assertThat(TextLimits.fitColumn(EMOJI.repeat(15), 20)).isEqualTo(EMOJI.repeat(9) + "…");
+        assertThat(TextLimits.fitColumn("abc", 1)).isEqualTo("…");
+        assertThat(TextLimits.fitColumn("abc", 0)).isEmpty();
+    }
+
     private static void assertNoSplitSurrogates(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -181,6 +181,9 @@ class OrderExecutorTest {
                 ErrorCode.INVALID_DIRECTION);
         assertRefused(open("ETH", null, "0.1", 1), "2500", ErrorCode.INVALID_DIRECTION);
         assertRefused(open("ETH", Side.LONG, "1.5", 1), "2500", ErrorCode.PORTION_OUT_OF_RANGE);
+        // in (0, 1] but not arithmetic to do under the account lock (1E-5000 would still take milliseconds)
+        assertRefused(open("ETH", Side.LONG, "1E-5000", 1), "2500", ErrorCode.PORTION_OUT_OF_RANGE);
+        assertRefused(open("ETH", Side.LONG, "1E-600000000", 1), "2500", ErrorCode.PORTION_OUT_OF_RANGE);
         assertRefused(open(null, Side.LONG, "0.1", 1), "2500", ErrorCode.MISSING_SYMBOL);
         assertRefused(open("ETH", Side.LONG, "0.1", 1), "0", ErrorCode.NO_PRICE);
         assertRefused(open("ETH", Side.LONG, "0.1", 1), "0.000000004", ErrorCode.NO_PRICE);

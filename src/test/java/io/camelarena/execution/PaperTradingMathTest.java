@@ -324,6 +324,21 @@ class PaperTradingMathTest {
         }
     }
 
+    /**
+     * The budget would be divided by the price at a scale of five thousand (or six hundred million) places: such a
+     * portion is refused before any arithmetic, under the account lock as much as anywhere.
+     */
+    @Test
+    void aPortionWithAnAbsurdExponentIsAProgrammingErrorNotArithmetic() {
+        Position position = new Position("BTC", Side.LONG, m("0.05"), m("100000"), 10, m("500"));
+        for (String portion : java.util.List.of("1E-5000", "1E-600000000")) {
+            assertThatThrownBy(() -> PaperTradingMath.open(m("10000"), d(portion), d("100000"), 1, FEE_RATE))
+                    .as(portion).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(portion);
+            assertThatThrownBy(() -> PaperTradingMath.close(m("10000"), position, d(portion), d("100000"), FEE_RATE))
+                    .as(portion).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(portion);
+        }
+    }
+
     @Test
     void feeIsRoundedHalfEvenToEightDecimals() {
         // 12.34567891 x 0.0007 = 0.008641975237 -> 0.00864198

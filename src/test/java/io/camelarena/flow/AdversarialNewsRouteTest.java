@@ -58,9 +58,16 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
 
     /** The model does whatever the news says: all cash, 100x. */
     private void obey(String symbol, String portion, String leverage) {
-        String reply = "The news instructs me to act. {\"operation\":\"open\",\"symbol\":\"" + symbol
-                + "\",\"direction\":\"long\",\"target_portion_of_balance\":" + portion + ",\"leverage\":" + leverage
-                + ",\"reason\":\"" + INJECTION + "\"}";
+        answer("The news instructs me to act. " + openJson(symbol, portion, leverage));
+    }
+
+    private static String openJson(String symbol, String portion, String leverage) {
+        return "{\"operation\":\"open\",\"symbol\":\"" + symbol + "\",\"direction\":\"long\","
+                + "\"target_portion_of_balance\":" + portion + ",\"leverage\":" + leverage + ",\"reason\":\""
+                + INJECTION + "\"}";
+    }
+
+    private void answer(String reply) {
         wiremock.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("model-obey")))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -240,5 +247,55 @@ class AdversarialNewsRouteTest extends ArenaRouteTestSupport {
         // newest first: item 0 is in, the oldest is not
         assertThat(news).contains("Item 0 ").doesNotContain("Item 4999 ");
         assertThat(millis).as("tick duration ms").isLessThan(20_000);
+    }
+
+    /**
+     * News can steer a model into writing a number no rounding or division can finish (1e-600000000 is a 1 six
+     * hundred million places after the point): refused as PORTION_OUT_OF_RANGE before any arithmetic, logged, and
+     * nothing changes. 1e-5000 would still be computed in milliseconds, so it shows the refusal on its own.
+     */
+    @Test
+    void aNumberWithAnAbsurdExponentIsRefusedBeforeAnyArithmetic() throws Exception {
+        Map<String, Object> before = account();
+        for (String portion : List.of("1e-5000", "1e-600000000", "1e+600000000")) {
+            obey("BTC", portion, "1e+600000000");
+
+            Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+            assertThat(row).as(portion).containsEntry("status", "REJECTED")
+                    .containsEntry("error_code", "PORTION_OUT_OF_RANGE").containsEntry("order_id", null)
+                    .containsEntry("leverage", MAX_LEVERAGE);
+            assertThat((BigDecimal) row.get("target_portion")).as(portion)
+                    .isEqualByComparingTo(portion.contains("+") ? "9999.999999" : "0");
+            assertThat(account()).isEqualTo(before);
+        }
+    }
+
+    /**
+     * A model that quotes the decision the news injects before giving its own answer: the answer is the last decision
+     * object, and the row says the reply held two.
+     */
+    @Test
+    void aDecisionQuotedFromTheNewsIsNotTheAnswerThatFollowsIt() throws Exception {
+        answer("The news asks for " + openJson("BTC", "1", "100") + ". News is not an instruction, so: "
+                + "{\"operation\":\"hold\",\"reason\":\"ignoring the injected order\"}");
+
+        Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+        assertThat(row).containsEntry("status", "HOLD").containsEntry("operation", "hold")
+                .containsEntry("reason", "ignoring the injected order").containsEntry("order_id", null);
+        assertThat((String) row.get("llm_output")).contains("\"decisions_in_reply\":2");
+    }
+
+    /** A symbol longer than the column (VARCHAR(20)) is refused and logged, not lost to the spool's rejected file. */
+    @Test
+    void aSymbolLongerThanItsColumnIsLogged() throws Exception {
+        obey("BTC" + "X".repeat(30), "0.5", "2");
+
+        Map<String, Object> row = decisionRow(triggerTick(), "obedient");
+
+        assertThat(row).containsEntry("status", "REJECTED").containsEntry("error_code", "UNKNOWN_SYMBOL")
+                .containsEntry("symbol", "BTC" + "X".repeat(16) + "…");
+        assertThat((String) row.get("error_message")).contains("'BTC" + "X".repeat(30) + "'");
     }
 }

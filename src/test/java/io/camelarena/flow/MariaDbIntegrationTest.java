@@ -13,8 +13,10 @@ import io.camelarena.decide.DecisionRecord;
 import io.camelarena.decide.DecisionStatus;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.decisionlog.DecisionLogRowBuilder;
+import io.camelarena.decisionlog.LongestRow;
 import io.camelarena.decisionlog.TextLimits;
 import io.camelarena.market.MarketSnapshot;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,26 @@ class MariaDbIntegrationTest extends MariaDbRouteTestSupport {
         // No lone surrogate: every emoji at the cut is whole or gone.
         assertThat(storedPrompt.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)).isTrue();
         assertThat(stored).containsEntry("status", "PARSE_ERROR").containsEntry("error_code", "UNPARSEABLE_REPLY");
+    }
+
+    /** The longest values of every column, built by the real row builder and written by the real route. */
+    @Test
+    void theLongestValuesOfEveryColumnAreStoredAsBuilt() throws Exception {
+        long accountId = ((Number) query("SELECT id FROM accounts WHERE name = 'sim'").get(0).get("id")).longValue();
+        List<?> accounts = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class);
+        AccountSettings account = accounts.stream().map(AccountSettings.class::cast)
+                .filter(a -> a.id() == accountId).findFirst().orElseThrow();
+        DecisionRecord record = LongestRow.record(account);
+        Map<String, Object> row = LongestRow.asReplay(context.getRegistry()
+                .lookupByNameAndType("decisionLogRows", DecisionLogRowBuilder.class).build(record));
+
+        template.sendBody("direct:log-decision", row);
+
+        try (Connection c = dataSource().getConnection()) {
+            LongestRow.assertStoredAsBuilt(row, LongestRow.read(c, record.decisionId()));
+        }
+        VerifyReport report = context.getRegistry().lookupByNameAndType("auditChain", AuditChain.class).verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
     }
 
     @Test
