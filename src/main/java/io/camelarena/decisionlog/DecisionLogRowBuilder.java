@@ -50,7 +50,8 @@ public final class DecisionLogRowBuilder {
         row.put("direction", d == null || d.direction() == null ? null : d.direction().wire());
         row.put("prev_portion", portion(r.prevPortion()));
         row.put("target_portion", portion(d));
-        row.put("total_balance", r.totalBalance() == null ? null : r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
+        row.put("total_balance", r.totalBalance() == null ? null
+                : r.totalBalance().setScale(2, RoundingMode.HALF_EVEN));
         row.put("leverage", d == null ? 1 : d.leverage());
         row.put("executed", Boolean.toString(r.executed()));
         row.put("order_id", r.orderId());
