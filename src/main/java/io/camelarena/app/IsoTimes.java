@@ -32,11 +32,12 @@ public final class IsoTimes {
     }
 
     /**
-     * {@code instant} as the parameter of a comparison with a DATETIME(3) column: text ({@code 2026-11-25 12:00:03.456})
-     * of the local date-time in this JVM's zone, as the rows are written (see {@code AuditChain}). As text because
-     * MySQL Connector/J sees MariaDB as server version 5.5.5 and drops the fraction of Timestamp parameters, so
-     * {@code decision_time = ?} would never match a row with milliseconds and {@code < ?} would lose the rest of
-     * that second; H2, MySQL and MariaDB all compare such text with a DATETIME(3) exactly.
+     * {@code instant} as the parameter of a comparison with a DATETIME(3) column: text
+     * ({@code 2026-11-25 12:00:03.456}) of the local date-time in this JVM's zone, as the rows are written (see
+     * {@code AuditChain}). As text because MySQL Connector/J sees MariaDB as server version 5.5.5 and drops the
+     * fraction of Timestamp parameters, so {@code decision_time = ?} would never match a row with milliseconds and
+     * {@code < ?} would lose the rest of that second; H2, MySQL and MariaDB compare such text with a DATETIME(3)
+     * exactly.
      */
     public static String sqlDateTime(Instant instant) {
         return LogColumns.canonical(LocalDateTime.ofInstant(instant, ZoneId.systemDefault())).replace('T', ' ');

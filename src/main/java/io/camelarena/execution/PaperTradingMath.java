@@ -98,9 +98,9 @@ public final class PaperTradingMath {
                         + plain(debit) + " but cash is only " + plain(cash)
                         + ", and scaled down to fit the cash it is less than 0.00000001");
             }
-            scaledDown = "scaled down to fit the cash: portion " + plain(portion) + " at " + leverage + "x needs margin "
-                    + plain(margin) + " + fee " + plain(fee) + " = " + plain(debit) + " but cash is " + plain(cash)
-                    + "; opened " + plain(fitting) + " instead of " + plain(quantity);
+            scaledDown = "scaled down to fit the cash: portion " + plain(portion) + " at " + leverage
+                    + "x needs margin " + plain(margin) + " + fee " + plain(fee) + " = " + plain(debit)
+                    + " but cash is " + plain(cash) + "; opened " + plain(fitting) + " instead of " + plain(quantity);
             quantity = fitting;
             notional = money(quantity.multiply(fillPrice));
             margin = margin(notional, leverage);

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** A DataSource whose connections fail in one place, the way a pool or a network can, to test what callers make of it. */
+/** A DataSource whose connections fail in one place, as a pool or a network can, to test what callers make of it. */
 final class FailingDataSource {
 
     private FailingDataSource() {
