@@ -35,7 +35,7 @@ public class AccountApi {
         this.dataSource = dataSource;
     }
 
-    public void accounts(Exchange exchange) {
+    public void accounts(Exchange exchange) throws Exception {
         ApiSupport.respond(exchange, () -> {
             ApiSupport.query(exchange, Set.of());
             try (Connection c = dataSource.getConnection()) {
@@ -47,7 +47,7 @@ public class AccountApi {
         });
     }
 
-    public void positions(Exchange exchange) {
+    public void positions(Exchange exchange) throws Exception {
         String account = exchange.getMessage().getHeader("id", String.class);
         ApiSupport.respond(exchange, () -> {
             ApiSupport.query(exchange, Set.of());
@@ -74,7 +74,7 @@ public class AccountApi {
         });
     }
 
-    public void orders(Exchange exchange) {
+    public void orders(Exchange exchange) throws Exception {
         String account = exchange.getMessage().getHeader("id", String.class);
         ApiSupport.respond(exchange, () -> {
             QueryParams query = ApiSupport.query(exchange, Set.of("limit", "before"));

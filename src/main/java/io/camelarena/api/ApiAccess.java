@@ -51,7 +51,8 @@ public final class ApiAccess {
     }
 
     /**
-     * The first step of every API route: lets the request through, or answers 401 and stops the route.
+     * The first step of every API route (the api route configuration's {@code interceptFrom}): lets the request
+     * through, or refuses it with 401 (answered by the routes' error mapping).
      */
     public void check(Exchange exchange) {
         if (token == null) {
@@ -63,9 +64,7 @@ public final class ApiAccess {
             exchange.getMessage().removeHeader("Authorization");
             return;
         }
-        ApiSupport.error(exchange, new ApiException(401, "unauthorized", null, header == null
-                ? "this API needs Authorization: Bearer <arena.api.token>" : "the bearer token is not valid"));
-        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"camel-arena\"");
-        exchange.setRouteStop(true);
+        throw ApiException.unauthorized(header == null
+                ? "this API needs Authorization: Bearer <arena.api.token>" : "the bearer token is not valid");
     }
 }

@@ -19,6 +19,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", parameter, message);
     }
 
+    /** 401: the bearer token is missing or wrong. */
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", null, message);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", null, message);
     }

@@ -14,14 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** JSON answers of the API: the body, the status, and nothing of the request echoed back as response headers. */
 public final class ApiSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(ApiSupport.class);
 
     private ApiSupport() {
     }
@@ -33,19 +30,12 @@ public final class ApiSupport {
     }
 
     /**
-     * Runs the handler and answers with its value as JSON (status 200), or with the JSON error of an
-     * {@link ApiException}, or 500 with a generic message (the cause goes to the log, not to the client).
+     * Runs the handler and answers with its value as JSON (status 200). What it throws is answered by the API
+     * routes' one error mapping ({@link ApiErrors}).
      */
-    public static void respond(Exchange exchange, Handler handler) {
-        try {
-            Object value = handler.handle();
-            json(exchange, 200, value instanceof String s ? s : JSON.writeValueAsString(value));
-        } catch (ApiException e) {
-            error(exchange, e);
-        } catch (Exception e) {
-            LOG.error("API request {} failed", exchange.getMessage().getHeader(Exchange.HTTP_URI), e);
-            error(exchange, new ApiException(500, "internal_error", null, "the request failed; see the server log"));
-        }
+    public static void respond(Exchange exchange, Handler handler) throws Exception {
+        Object value = handler.handle();
+        json(exchange, 200, value instanceof String s ? s : JSON.writeValueAsString(value));
     }
 
     /** The query string of the request, as the client sent it. */
@@ -53,6 +43,7 @@ public final class ApiSupport {
         return QueryParams.parse(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class), allowed);
     }
 
+    /** The JSON error of a refused request; a 401 also names the scheme to authenticate with (RFC 9110). */
     public static void error(Exchange exchange, ApiException e) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", e.error());
@@ -61,6 +52,9 @@ public final class ApiSupport {
         }
         body.put("message", e.getMessage());
         json(exchange, e.status(), body.toString());
+        if (e.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"camel-arena\"");
+        }
     }
 
     static void json(Exchange exchange, int status, String body) {

@@ -43,7 +43,7 @@ public class DecisionApi {
         this.dataSource = dataSource;
     }
 
-    public void list(Exchange exchange) {
+    public void list(Exchange exchange) throws Exception {
         ApiSupport.respond(exchange, () -> {
             QueryParams query = ApiSupport.query(exchange, LIST_PARAMS);
             int limit = limit(query);
@@ -76,7 +76,7 @@ public class DecisionApi {
         });
     }
 
-    public void detail(Exchange exchange) {
+    public void detail(Exchange exchange) throws Exception {
         String idText = exchange.getMessage().getHeader("id", String.class);
         ApiSupport.respond(exchange, () -> {
             ApiSupport.query(exchange, Set.of());
@@ -119,36 +119,24 @@ public class DecisionApi {
      * Streams every matching row (all columns unless {@code fields=summary}) as JSON lines or CSV. The body is an
      * {@link ExportStream} reading the result set as the client reads the response.
      */
-    public void export(Exchange exchange) {
-        ExportStream stream;
-        String format;
-        try {
-            QueryParams query = ApiSupport.query(exchange, EXPORT_PARAMS);
-            format = query.get("format").orElse("jsonl");
-            if (!List.of("jsonl", "csv", "chat", "outcomes").contains(format)) {
-                throw ApiException.badParameter("format", "format must be jsonl, csv, chat (chat-messages JSONL "
-                        + "dataset) or outcomes (CSV with the realized outcome of executed orders)");
-            }
-            boolean chat = format.equals("chat");
-            boolean outcomes = format.equals("outcomes");
-            if ((chat || outcomes) && query.get("fields").isPresent()) {
-                throw ApiException.badParameter("fields", "fields does not apply to format=" + format);
-            }
-            boolean full = chat || (!outcomes && full(query, true));
-            DecisionFilter filter = DecisionFilter.from(query);
-            String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "")
-                    + (outcomes ? DatasetRows.OUTCOME_COLUMNS : "") + FROM + (outcomes ? DatasetRows.OUTCOME_JOIN : "")
-                    + filter.where() + NEWEST_FIRST;
-            stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat);
-        } catch (ApiException e) {
-            ApiSupport.error(exchange, e);
-            return;
-        } catch (SQLException e) {
-            ApiSupport.respond(exchange, () -> {
-                throw e;
-            });
-            return;
+    public void export(Exchange exchange) throws SQLException {
+        QueryParams query = ApiSupport.query(exchange, EXPORT_PARAMS);
+        String format = query.get("format").orElse("jsonl");
+        if (!List.of("jsonl", "csv", "chat", "outcomes").contains(format)) {
+            throw ApiException.badParameter("format", "format must be jsonl, csv, chat (chat-messages JSONL "
+                    + "dataset) or outcomes (CSV with the realized outcome of executed orders)");
         }
+        boolean chat = format.equals("chat");
+        boolean outcomes = format.equals("outcomes");
+        if ((chat || outcomes) && query.get("fields").isPresent()) {
+            throw ApiException.badParameter("fields", "fields does not apply to format=" + format);
+        }
+        boolean full = chat || (!outcomes && full(query, true));
+        DecisionFilter filter = DecisionFilter.from(query);
+        String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "")
+                + (outcomes ? DatasetRows.OUTCOME_COLUMNS : "") + FROM + (outcomes ? DatasetRows.OUTCOME_JOIN : "")
+                + filter.where() + NEWEST_FIRST;
+        ExportStream stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat);
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -42,7 +42,7 @@ public class LeaderboardApi {
         this.dataSource = dataSource;
     }
 
-    public void leaderboard(Exchange exchange) {
+    public void leaderboard(Exchange exchange) throws Exception {
         ApiSupport.respond(exchange, () -> {
             QueryParams query = ApiSupport.query(exchange, Set.of("points"));
             int points = query.get("points").map(v -> {

@@ -29,38 +29,19 @@ public class ReplayApi {
     }
 
     /** The body is what direct:replay-start returned: the queued run (202) or the refusal (400). */
-    public void answer(Exchange exchange) {
+    public void answer(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = exchange.getMessage().getBody(Map.class);
-        try {
-            String json = ApiSupport.JSON.writeValueAsString(result);
-            ApiSupport.json(exchange, result.containsKey("error") ? 400 : 202, json);
-        } catch (Exception e) {
-            ApiSupport.respond(exchange, () -> {
-                throw e;
-            });
-        }
-    }
-
-    /** The run could not be created or queued (the database, a full queue): 500 JSON, the cause in the log. */
-    public void failed(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        ApiSupport.respond(exchange, () -> {
-            throw cause != null ? cause : new IllegalStateException("replay start failed");
-        });
+        String json = ApiSupport.JSON.writeValueAsString(result);
+        ApiSupport.json(exchange, result.containsKey("error") ? 400 : 202, json);
     }
 
     /** Refuses query parameters on POST /api/replays (the request is the JSON body). */
     public void checkPost(Exchange exchange) {
-        try {
-            ApiSupport.query(exchange, Set.of());
-        } catch (ApiException e) {
-            ApiSupport.error(exchange, e);
-            exchange.setRouteStop(true);
-        }
+        ApiSupport.query(exchange, Set.of());
     }
 
-    public void list(Exchange exchange) {
+    public void list(Exchange exchange) throws Exception {
         ApiSupport.respond(exchange, () -> {
             ApiSupport.query(exchange, Set.of());
             try (Connection c = dataSource.getConnection()) {
@@ -73,7 +54,7 @@ public class ReplayApi {
         });
     }
 
-    public void get(Exchange exchange) {
+    public void get(Exchange exchange) throws Exception {
         String idText = exchange.getMessage().getHeader("id", String.class);
         ApiSupport.respond(exchange, () -> {
             ApiSupport.query(exchange, Set.of());
@@ -82,7 +63,7 @@ public class ReplayApi {
         });
     }
 
-    public void compare(Exchange exchange) {
+    public void compare(Exchange exchange) throws Exception {
         String idText = exchange.getMessage().getHeader("id", String.class);
         ApiSupport.respond(exchange, () -> {
             QueryParams query = ApiSupport.query(exchange, Set.of("limit", "offset"));

@@ -103,7 +103,7 @@ public class ArenaConfiguration implements CamelConfiguration {
         ArenaDataSource.migrate(dataSource);
         registry.bind("arenaDataSource", dataSource);
         // The decision API and web page (routes/api-*.yaml); refuses to start bound beyond loopback without a token.
-        io.camelarena.api.ApiWiring.bind(registry, props, dataSource);
+        io.camelarena.api.ApiWiring.bind(context, props, dataSource);
 
         AccountCatalog catalog = new AccountCatalog(props);
         List<AccountSettings> accounts = catalog.sync(dataSource, catalog.declared());
@@ -206,9 +206,11 @@ public class ArenaConfiguration implements CamelConfiguration {
                         : "") + ", " + cluster.describe(),
                 symbols, accounts, ArenaDataSource.redact(dbUrl),
                 props.bool("camel.server.enabled", false) ? "http://" + props.string("camel.server.host", "0.0.0.0")
-                        + ":" + props.string("camel.server.port", "8080") + " (web page /, GET /api/decisions, "
-                        + "/api/leaderboard, /api/replays, /api/openapi.json, POST /api/ticks, POST /api/replays, "
+                        + ":" + props.string("camel.server.port", "8080") + " (web page /, the api below, "
                         + "/observe/health, /observe/metrics)" : "off",
+                // the API's operations as its OpenAPI document (web/openapi.json) describes them
+                props.bool("camel.server.enabled", false) ? io.camelarena.api.ApiDescription.operations().stream()
+                        .map(Object::toString).toList() : List.of(),
                 jmxDescription(), props.string("arena.market.source", "live"))));
         // audit trail: hash-chained log writes, durable spool, model-call retries (see the io.camelarena.audit docs)
         AuditWiring.bind(context, props, dataSource, apiKeys, logFailures, clock);

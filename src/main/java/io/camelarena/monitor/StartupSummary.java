@@ -15,14 +15,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The block printed once the runtime is up: version, routes (file and id), schedule, symbols, accounts (never
- * keys), database (never the password), HTTP and JMX endpoints.
+ * keys), database (never the password), HTTP endpoints with the API's operations (as its OpenAPI document lists
+ * them), JMX.
  */
 public final class StartupSummary implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSummary.class);
 
+    /**
+     * @param apiOperations the API's operations ("GET /api/decisions"), empty when the HTTP server is off
+     */
     public record Facts(String schedule, List<String> symbols, List<AccountSettings> accounts, String database,
-            String httpEndpoint, String jmx, String marketSource) {
+            String httpEndpoint, List<String> apiOperations, String jmx, String marketSource) {
     }
 
     private final Facts facts;
@@ -57,6 +61,10 @@ public final class StartupSummary implements StartupListener {
         }
         lines.add("  database: " + facts.database());
         lines.add("  http:     " + facts.httpEndpoint());
+        if (!facts.apiOperations().isEmpty()) {
+            lines.add("  api:");
+            facts.apiOperations().forEach(operation -> lines.add("    " + operation));
+        }
         lines.add("  jmx:      " + facts.jmx());
         return String.join("\n", lines);
     }

@@ -205,7 +205,44 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         assertThat(get("/web/nothing.js").statusCode()).isEqualTo(404);
         JsonNode openapi = getJson("/api/openapi.json");
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
-        assertThat(openapi.get("paths").has("/api/decisions/export")).isTrue();
+        assertThat(openapi.at("/servers/0/url").asText()).isEqualTo("/api");
+        assertThat(openapi.get("paths").has("/decisions/export")).isTrue();
+    }
+
+    @Test
+    void answersCarryNoRequestHeadersAlsoForPathsAndMethodsTheApiDoesNotHave() throws Exception {
+        String[] probe = {"X-Probe", "echo-me", "Authorization", "Bearer not-for-the-answer"};
+        HttpResponse<String> unknown = get("/api/no-such-thing", probe);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + httpPort + "/api/decisions")).DELETE().headers(probe).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> audit = get("/api/audit/verify?echo=1", probe);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        for (HttpResponse<String> r : List.of(unknown, wrongMethod, audit)) {
+            assertThat(r.headers().map().keySet()).as(r.uri().toString())
+                    .doesNotContain("x-probe", "authorization", "user-agent", "echo");
+        }
+    }
+
+    @Test
+    void theAuditCheckAnswersJson500WhenTheChainCannotBeRead() throws Exception {
+        try (Connection c = dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_chain_head RENAME TO audit_chain_head_away");
+        }
+        try {
+            HttpResponse<String> failed = get("/api/audit/verify");
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(failed.body()).get("error").asText()).isEqualTo("internal_error");
+            assertThat(failed.body()).doesNotContain("Exception", "\tat ");
+        } finally {
+            try (Connection c = dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE audit_chain_head_away RENAME TO audit_chain_head");
+            }
+        }
+        assertThat(get("/api/audit/verify").statusCode()).isEqualTo(200);
     }
 
     private void assertBadRequest(String path, String parameter) throws Exception {

@@ -1,0 +1,37 @@
+package io.camelarena.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelarena.api.ApiDescription;
+import java.util.List;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/** The start-up summary lists the API's operations as its OpenAPI document describes them, no list of its own. */
+class StartupSummaryTest {
+
+    @Test
+    void listsEveryOperationOfTheOpenApiDocument() throws Exception {
+        List<String> operations = ApiDescription.operations().stream().map(Object::toString).toList();
+        StartupSummary summary = new StartupSummary(new StartupSummary.Facts("0 0/5 * * * ?", List.of("BTC"),
+                List.of(), "jdbc:h2:mem:summary", "http://127.0.0.1:8080 (web page /, the api below)", operations,
+                "platform MBean server", "demo"));
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            String text = summary.render(context);
+            List<String> listed = text.lines().dropWhile(l -> !l.equals("  api:")).skip(1)
+                    .takeWhile(l -> l.startsWith("    ")).map(String::trim).toList();
+            assertThat(listed).hasSize(14).containsExactlyElementsOf(operations)
+                    .contains("GET /api/audit/verify", "POST /api/replays", "GET /api/decisions/{id}",
+                            "GET /api/openapi.json");
+        }
+    }
+
+    @Test
+    void noApiLinesWhenTheHttpServerIsOff() throws Exception {
+        StartupSummary summary = new StartupSummary(new StartupSummary.Facts("?", List.of("BTC"), List.of(),
+                "jdbc:h2:mem:summary", "off", List.of(), "platform MBean server", "live"));
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            assertThat(summary.render(context)).contains("  http:     off").doesNotContain("  api:");
+        }
+    }
+}
