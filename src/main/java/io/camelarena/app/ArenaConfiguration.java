@@ -144,7 +144,7 @@ public class ArenaConfiguration implements CamelConfiguration {
         registry.bind("tickLifecycle", tickLifecycle);
         io.camelarena.tick.TickRecords tickRecords = configureSchedule(context, props, cluster, dataSource,
                 tickLifecycle, accounts, clock);
-        registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle, context.createProducerTemplate()));
+        registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle));
         DecisionSteps decisionSteps = new DecisionSteps(
                 new PortfolioRepository(dataSource),
                 new PromptBuilder(props.integer("arena.prompt.max-chars", 10_000), symbols),

@@ -130,6 +130,26 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
     }
 
     @Test
+    void anHttpTriggerWhileATickRunsAnswers409NamingIt() throws Exception {
+        io.camelarena.tick.TickLifecycle ticks = context.getRegistry()
+                .lookupByNameAndType("tickLifecycle", io.camelarena.tick.TickLifecycle.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ticks.current() == null);
+        io.camelarena.tick.Tick running = ticks.begin("test");
+        assertThat(running).isNotNull();
+        try {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri("/api/ticks"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.body()).isEqualTo("{\"error\":\"a tick is already running\",\"runningTickId\":\""
+                    + running.id() + "\"}");
+        } finally {
+            ticks.end(running);
+        }
+    }
+
+    @Test
     void httpTriggerHealthAndMetrics() throws Exception {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri("/api/ticks"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -139,6 +159,9 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 query("SELECT * FROM market_ticks WHERE tick_id = '" + tickId + "'")).hasSize(1));
         assertThat(query("SELECT * FROM ai_decision_logs WHERE tick_id = '" + tickId + "'")).hasSize(2);
+        // Run through tick-manual (wireTap) with the caller named.
+        assertThat(query("SELECT trigger_source FROM market_ticks WHERE tick_id = '" + tickId + "'").get(0))
+                .containsEntry("trigger_source", "http");
 
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/observe/health?exposureLevel=full"))
                 .build(), HttpResponse.BodyHandlers.ofString());
