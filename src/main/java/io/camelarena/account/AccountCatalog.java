@@ -1,6 +1,6 @@
 package io.camelarena.account;
 
-import io.camelarena.app.ArenaProperties;
+import io.camelarena.config.ArenaProperties;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The API's one description, the OpenAPI document {@value #RESOURCE} in the jar: routes/api-rest.yaml serves its
+ * The API's one description, the OpenAPI document {@value #RESOURCE} in the jar: routes/api-rest.camel.yaml serves its
  * operations, {@code GET /api/openapi.json} hands it out, and the start-up summary lists its operations from here.
  */
 public final class ApiDescription {

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one error mapping of the API routes ({@code routes/api-configuration.yaml}, its {@code onException}): an
+ * The one error mapping of the API routes ({@code routes/api-configuration.camel.yaml}, its {@code onException}): an
  * {@link ApiException} answers with its status and JSON error; any other failure answers 500 with a generic message,
  * its cause going to the log, not to the client.
  */

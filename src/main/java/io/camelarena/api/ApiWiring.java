@@ -1,6 +1,6 @@
 package io.camelarena.api;
 
-import io.camelarena.app.ArenaProperties;
+import io.camelarena.config.ArenaProperties;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -10,7 +10,7 @@ import org.apache.camel.spi.RestConfiguration;
 
 /**
  * Binds the decision API's beans under the names the {@code routes/api-*.yaml} routes use, and sets up the API's
- * HTTP consumer (the contract-first REST route of {@code routes/api-rest.yaml}).
+ * HTTP consumer (the contract-first REST route of {@code routes/api-rest.camel.yaml}).
  */
 public final class ApiWiring {
 

@@ -1,7 +1,7 @@
 package io.camelarena.api;
 
-import io.camelarena.app.IsoTimes;
-import io.camelarena.decide.DecisionStatus;
+import io.camelarena.support.IsoTimes;
+import io.camelarena.agent.DecisionStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,16 +1,18 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProperties;
+import io.camelarena.config.ArenaDataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.account.AccountCatalog;
 import io.camelarena.account.AccountSettings;
 import io.camelarena.account.PortfolioRepository;
-import io.camelarena.decide.DecisionSteps;
+import io.camelarena.agent.DecisionSteps;
 import io.camelarena.decision.DecisionValidator;
 import io.camelarena.decision.ReplyParser;
-import io.camelarena.decisionlog.DecisionLogFailures;
-import io.camelarena.decisionlog.DecisionLogRowBuilder;
+import io.camelarena.audit.DecisionLogFailures;
+import io.camelarena.audit.DecisionLogRowBuilder;
 import io.camelarena.execution.OrderExecutor;
-import io.camelarena.market.DemoMarketReplay;
+import io.camelarena.market.DemoMarketPlayback;
 import io.camelarena.market.MarketSnapshotAggregator;
 import io.camelarena.market.MarketSteps;
 import io.camelarena.market.NewsDigestBuilder;
@@ -137,7 +139,7 @@ public class ArenaConfiguration implements CamelConfiguration {
                 props.string("arena.market.prices.url", ""));
         registry.bind("marketSteps", marketSteps);
         registry.bind("marketSnapshotAggregator", new MarketSnapshotAggregator(symbols, clock));
-        registry.bind("demoMarketReplay", new DemoMarketReplay());
+        registry.bind("demoMarketPlayback", new DemoMarketPlayback());
 
         // decide
         TickLifecycle tickLifecycle = new TickLifecycle(() -> active, clock);
@@ -153,7 +155,7 @@ public class ArenaConfiguration implements CamelConfiguration {
                 new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate", new BigDecimal("0.0007"))),
                 apiKeys, symbols);
         registry.bind("decisionSteps", decisionSteps);
-        registry.bind("modelAnswerMerge", new io.camelarena.decide.ModelAnswerMerge(decisionSteps));
+        registry.bind("modelAnswerMerge", new io.camelarena.agent.ModelAnswerMerge(decisionSteps));
 
         // model calls
         Optional<URI> bedrockEndpoint = props.optional("arena.model.bedrock.endpoint-override").map(URI::create);

@@ -1,5 +1,6 @@
 package io.camelarena.app;
 
+import io.camelarena.support.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.audit.AuditChain;
-import io.camelarena.decisionlog.DecisionLogFailures;
-import io.camelarena.decisionlog.DecisionLogSpool;
+import io.camelarena.audit.DecisionLogFailures;
+import io.camelarena.audit.DecisionLogSpool;
 import io.camelarena.model.ApiKeys;
 import io.camelarena.model.ModelRetryPolicy;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.camelarena.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelarena.decisionlog.DecisionLogSpool;
+import io.camelarena.audit.DecisionLogSpool;
 import io.camelarena.replay.ReplayRuns;
 import io.camelarena.replay.ReplayService;
 import java.io.PrintStream;
@@ -28,10 +28,10 @@ public final class ReplayCommand {
             + "[--from=TIME] [--to=TIME] --targets=NAME,... [--url=JDBC-URL] [--user=U] [--password=P] "
             + "[--routes=DIR] [--poll-ms=1000]";
     /** The route files a replay uses, inside the routes directory. */
-    static final List<String> ROUTE_FILES = List.of("replay-start.yaml", "replay-run.yaml", "replay-decision.yaml",
-            "ask-model.yaml", "call-model.yaml", "call-simulated.yaml", "model-provider.yaml", "call-openai.yaml", "call-bedrock.yaml",
-            "model-attempts.yaml", "model-attempt.yaml", "model-call-errors.yaml", "model-call-retries.yaml",
-            "log-decision.yaml");
+    static final List<String> ROUTE_FILES = List.of("replay-start.camel.yaml", "replay-run.camel.yaml", "replay-decision.camel.yaml",
+            "ask-model.camel.yaml", "call-model.camel.yaml", "call-simulated.camel.yaml", "model-provider.camel.yaml", "call-openai.camel.yaml", "call-bedrock.camel.yaml",
+            "model-attempts.camel.yaml", "model-attempt.camel.yaml", "model-call-errors.camel.yaml", "model-call-retries.camel.yaml",
+            "log-decision.camel.yaml");
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "INTERRUPTED");
 
     private ReplayCommand() {
@@ -139,7 +139,7 @@ public final class ReplayCommand {
             DecisionLogSpool spool = context.getRegistry().lookupByNameAndType("decisionLogSpool",
                     DecisionLogSpool.class);
             if (spool != null && spool.spooledCount() > 0) {
-                spool.replay();
+                spool.drain();
                 long pending = spool.pending();
                 if (pending > 0) {
                     err.println("replay: " + pending + " replay rows the database did not take are spooled in "

@@ -1,5 +1,6 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.account.AccountCatalog;
 import io.camelarena.account.AccountSettings;
 import io.camelarena.api.ReplayApi;

@@ -1,6 +1,6 @@
 package io.camelarena.cluster;
 
-import io.camelarena.app.ArenaProperties;
+import io.camelarena.config.ArenaProperties;
 import java.util.Properties;
 
 /**

@@ -74,7 +74,7 @@ public final class MarketSteps {
     }
 
     static String oneLine(Throwable failure) {
-        Throwable root = io.camelarena.app.Failures.rootCause(failure);
+        Throwable root = io.camelarena.support.Failures.rootCause(failure);
         String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (root != failure) {
             text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";

@@ -1,7 +1,7 @@
 package io.camelarena.model;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.app.Failures;
+import io.camelarena.support.Failures;
 import io.camelarena.decision.ErrorCode;
 import java.net.SocketTimeoutException;
 import java.util.Locale;

@@ -180,7 +180,7 @@ public final class ModelRetryPolicy {
         } else if (failure instanceof ModelCallException m) {
             text = m.getMessage();
         } else {
-            text = io.camelarena.app.Failures.describe(failure);
+            text = io.camelarena.support.Failures.describe(failure);
         }
         return apiKeys.scrub(text);
     }

@@ -1,6 +1,6 @@
 package io.camelarena.monitor;
 
-import io.camelarena.decide.DecisionRecord;
+import io.camelarena.agent.DecisionRecord;
 import io.camelarena.tick.Tick;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package io.camelarena.monitor;
 
-import io.camelarena.decide.DecisionRecord;
-import io.camelarena.decide.DecisionStatus;
+import io.camelarena.agent.DecisionRecord;
+import io.camelarena.agent.DecisionStatus;
 import io.camelarena.tick.Tick;
 import io.camelarena.tick.TickLifecycle;
 import java.time.Instant;

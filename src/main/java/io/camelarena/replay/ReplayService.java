@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.account.AccountSettings;
 import io.camelarena.account.Portfolio;
 import io.camelarena.account.Position;
-import io.camelarena.decide.DecisionRecord;
+import io.camelarena.agent.DecisionRecord;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -246,7 +246,7 @@ public final class ReplayService {
                 + "o.leverage, o.margin FROM orders o JOIN ai_decision_logs l ON l.order_id = o.id "
                 + "WHERE l.account_id = ? AND l.decision_time < ? AND l.replay_of IS NULL ORDER BY o.id")) {
             ps.setLong(1, accountId);
-            ps.setString(2, io.camelarena.app.IsoTimes.sqlDateTime(before.toInstant()));
+            ps.setString(2, io.camelarena.support.IsoTimes.sqlDateTime(before.toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     fills.add(new PositionHistory.Fill(rs.getString(1), rs.getString(2), rs.getString(3),

@@ -1,8 +1,8 @@
 package io.camelarena.replay;
 
-import io.camelarena.app.Failures;
-import io.camelarena.decide.DecisionRecord;
-import io.camelarena.decide.DecisionStatus;
+import io.camelarena.support.Failures;
+import io.camelarena.agent.DecisionRecord;
+import io.camelarena.agent.DecisionStatus;
 import io.camelarena.decision.DecisionError;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.model.ApiKeys;

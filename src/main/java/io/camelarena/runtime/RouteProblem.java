@@ -6,7 +6,7 @@ package io.camelarena.runtime;
  */
 public record RouteProblem(String file, int line, String message) {
 
-    /** {@code routes/tick-manual.yaml:8: cause}, the form compilers and editors understand. */
+    /** {@code routes/tick-manual.camel.yaml:8: cause}, the form compilers and editors understand. */
     @Override
     public String toString() {
         return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;

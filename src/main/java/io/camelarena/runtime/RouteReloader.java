@@ -379,7 +379,7 @@ public final class RouteReloader extends ServiceSupport {
     }
 
     private static String describe(Throwable failure) {
-        Throwable root = io.camelarena.app.Failures.rootCause(failure);
+        Throwable root = io.camelarena.support.Failures.rootCause(failure);
         return root == failure ? failure.getMessage() : failure.getMessage() + " (" + root.getMessage() + ")";
     }
 

@@ -106,6 +106,8 @@ public final class RouteValidator {
             AbstractCamelCatalog catalog = (AbstractCamelCatalog) scratch.getCamelContextExtension()
                     .getContextPlugin(RuntimeCamelCatalog.class);
 
+            // A file that cannot be read may hold the consumer of a direct: call: its problem is the one to report.
+            boolean unreadable = false;
             Map<String, Located> templateIds = new LinkedHashMap<>();
             Map<String, RouteTemplateDefinition> templates = new LinkedHashMap<>();
             Map<Located, TemplatedRouteDefinition> templatedRoutes = new LinkedHashMap<>();
@@ -123,6 +125,7 @@ public final class RouteValidator {
                 } catch (Exception e) {
                     problems.addAll(checkPlaceholders(name, content, Set.of()));
                     problems.add(loadProblem(name, e));
+                    unreadable = true;
                     continue;
                 }
                 Set<String> parameterNames = new LinkedHashSet<>();
@@ -256,7 +259,7 @@ public final class RouteValidator {
                 }
             }
             for (Endpoint e : endpoints) {
-                if (!e.consumer() && !e.dynamic() && e.uri().startsWith("direct:")
+                if (!unreadable && !e.consumer() && !e.dynamic() && e.uri().startsWith("direct:")
                         && !directConsumers.containsKey(directName(e.uri()))) {
                     problems.add(new RouteProblem(e.file(), e.line(), "to: " + e.uri() + " has no route: no file has "
                             + "a route from: direct:" + directName(e.uri())));
@@ -314,7 +317,7 @@ public final class RouteValidator {
                 return new RouteProblem(file, mark == null ? 0 : mark.getLine() + 1, message.toString());
             }
         }
-        Throwable root = io.camelarena.app.Failures.rootCause(failure);
+        Throwable root = io.camelarena.support.Failures.rootCause(failure);
         return new RouteProblem(file, 0, "cannot load: " + root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 

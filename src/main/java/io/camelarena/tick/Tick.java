@@ -1,6 +1,6 @@
 package io.camelarena.tick;
 
-import io.camelarena.decide.DecisionRecord;
+import io.camelarena.agent.DecisionRecord;
 import io.camelarena.market.MarketSnapshot;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.camelarena.tick;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.decide.DecisionRecord;
-import io.camelarena.decide.DecisionStatus;
+import io.camelarena.agent.DecisionRecord;
+import io.camelarena.agent.DecisionStatus;
 import io.camelarena.market.MarketSnapshot;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.camelarena.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camelarena.app.ArenaProperties;
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.execution.H2TestDatabase;
 import java.math.BigDecimal;
 import java.util.List;

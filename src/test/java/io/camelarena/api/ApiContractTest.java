@@ -151,7 +151,7 @@ class ApiContractTest {
         });
         routeFiles.forEach((file, content) -> {
             long checks = content.lines().filter(line -> line.contains("apiAccess")).count();
-            assertThat(checks).as(file + " mentions apiAccess").isEqualTo(file.endsWith("api-configuration.yaml")
+            assertThat(checks).as(file + " mentions apiAccess").isEqualTo(file.endsWith("api-configuration.camel.yaml")
                     ? 1 : 0);
         });
     }

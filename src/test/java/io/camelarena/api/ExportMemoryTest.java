@@ -3,7 +3,7 @@ package io.camelarena.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.camelarena.app.ArenaDataSource;
+import io.camelarena.config.ArenaDataSource;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

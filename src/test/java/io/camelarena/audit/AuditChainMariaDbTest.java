@@ -3,7 +3,7 @@ package io.camelarena.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.camelarena.app.ArenaDataSource;
+import io.camelarena.config.ArenaDataSource;
 import io.camelarena.flow.MariaDbRouteTestSupport;
 import java.math.BigDecimal;
 import java.sql.Connection;

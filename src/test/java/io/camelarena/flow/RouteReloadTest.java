@@ -133,7 +133,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         assertThat(reloader().isWatching()).isTrue();
         assertThat(tickTriggerSource()).isEqualTo("manual");
 
-        write("tick-manual.yaml", manualRoute("edited"));
+        write("tick-manual.camel.yaml", manualRoute("edited"));
 
         await().atMost(APPLIED_WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(this::tickTriggerSource, "edited"::equals);
@@ -146,15 +146,15 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     void anInvalidEditIsRefusedAndTicksKeepRunningOnThePreviousRoutes() throws Exception {
         int routes = context.getRoutes().size();
         // The setHeader's fields are indented one column short: not YAML the DSL can read.
-        write("tick-manual.yaml", manualRoute("broken").replace("            name: arenaTrigger",
+        write("tick-manual.camel.yaml", manualRoute("broken").replace("            name: arenaTrigger",
                 "           name: arenaTrigger"));
 
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
         RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
-        assertThat(refused.file()).endsWith("tick-manual.yaml");
+        assertThat(refused.file()).endsWith("tick-manual.camel.yaml");
         assertThat(refused.line()).isEqualTo(9);
         assertThat(refused.message()).contains("YAML syntax");
-        assertThat(reloader().lastRefusedEditSummary()).contains("tick-manual.yaml:9:");
+        assertThat(reloader().lastRefusedEditSummary()).contains("tick-manual.camel.yaml:9:");
 
         // Every route is still there, and ticks still run the last good version.
         assertThat(context.getRoutes()).hasSize(routes);
@@ -168,7 +168,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @Test
     @Order(3)
     void theFixIsAppliedAndClearsTheRefusal() throws Exception {
-        write("tick-manual.yaml", manualRoute("fixed"));
+        write("tick-manual.camel.yaml", manualRoute("fixed"));
 
         await().atMost(APPLIED_WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(this::tickTriggerSource, "fixed"::equals);
@@ -179,18 +179,18 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @Test
     @Order(4)
     void anUnknownEndpointOptionIsRefusedWithItsLine() throws Exception {
-        String recordTick = Files.readString(routesDir.resolve("record-tick.yaml"));
-        write("record-tick.yaml", recordTick.replace("dataSource=#arenaDataSource", "dataSourcee=#arenaDataSource"));
+        String recordTick = Files.readString(routesDir.resolve("record-tick.camel.yaml"));
+        write("record-tick.camel.yaml", recordTick.replace("dataSource=#arenaDataSource", "dataSourcee=#arenaDataSource"));
 
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
         RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
-        assertThat(refused.file()).endsWith("record-tick.yaml");
+        assertThat(refused.file()).endsWith("record-tick.camel.yaml");
         assertThat(refused.line()).isEqualTo(9);
         assertThat(refused.message()).contains("unknown option 'dataSourcee'");
         // The market_ticks row is still written through the previous record-tick route.
         assertThat(tickTriggerSource()).isEqualTo("fixed");
 
-        write("record-tick.yaml", recordTick);
+        write("record-tick.camel.yaml", recordTick);
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isEmpty());
     }
 
@@ -198,12 +198,12 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @Order(5)
     void anEditCamelCannotStartIsRolledBack() throws Exception {
         // Valid YAML, known endpoints: only creating the route finds that the bean does not exist.
-        write("tick-manual.yaml", manualRoute("rolled-back").replace("        - to: direct:run-tick",
+        write("tick-manual.camel.yaml", manualRoute("rolled-back").replace("        - to: direct:run-tick",
                 "        - bean:\n            ref: noSuchBean\n        - to: direct:run-tick"));
 
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
         RefusedEdit refused = reloader().lastRefusedEdit().orElseThrow();
-        assertThat(refused.file()).endsWith("tick-manual.yaml");
+        assertThat(refused.file()).endsWith("tick-manual.camel.yaml");
         assertThat(refused.message()).contains("tick-manual").contains("previous routes restored");
         assertThat(context.getRoute("tick-manual")).isNotNull();
         // The rollback may still be finishing; a trigger until then is dropped by design.
@@ -213,7 +213,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @Test
     @Order(6)
     void anAddedFileAddsItsRouteAndADeletedFileRemovesIt() throws Exception {
-        write("tick-manual.yaml", manualRoute("fixed"));
+        write("tick-manual.camel.yaml", manualRoute("fixed"));
         write("echo.yaml", """
                 - route:
                     id: echo
@@ -238,14 +238,14 @@ class RouteReloadTest extends ArenaRouteTestSupport {
     @Order(7)
     void theReadmeExampleAddsAFundingRateDataSourceToThePrompt() throws Exception {
         // Saved in the "wrong" order: the multicast first, refused until the route it calls exists.
-        String snapshot = Files.readString(routesDir.resolve("market-snapshot.yaml"));
-        write("market-snapshot.yaml", snapshot.replace("              - to: direct:fetch-news\n",
+        String snapshot = Files.readString(routesDir.resolve("market-snapshot.camel.yaml"));
+        write("market-snapshot.camel.yaml", snapshot.replace("              - to: direct:fetch-news\n",
                 "              - to: direct:fetch-news\n              - to: direct:fetch-funding\n"));
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isPresent());
         assertThat(reloader().lastRefusedEdit().orElseThrow().message())
                 .contains("direct:fetch-funding has no route");
 
-        Files.copy(Path.of("docs/examples/fetch-funding.yaml"), routesDir.resolve("fetch-funding.yaml"));
+        Files.copy(Path.of("docs/examples/fetch-funding.camel.yaml"), routesDir.resolve("fetch-funding.camel.yaml"));
         await().atMost(APPLIED_WITHIN).until(() -> reloader().lastRefusedEdit().isEmpty());
         assertThat(context.getRoute("fetch-funding")).isNotNull();
 

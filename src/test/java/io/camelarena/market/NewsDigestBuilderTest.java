@@ -29,7 +29,7 @@ class NewsDigestBuilderTest {
 
     @BeforeAll
     static void parseDemoFeed() throws Exception {
-        demoFeed = parse(new DemoMarketReplay().newsXml());
+        demoFeed = parse(new DemoMarketPlayback().newsXml());
         fullDigest = new NewsDigestBuilder(1_000_000).digest(demoFeed);
     }
 

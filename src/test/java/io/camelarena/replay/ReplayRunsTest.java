@@ -3,7 +3,7 @@ package io.camelarena.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.camelarena.app.ArenaDataSource;
+import io.camelarena.config.ArenaDataSource;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -58,33 +58,33 @@ class RouteValidatorTest {
         ValidationReport report = validator.validateDirectory(Path.of("routes"));
         assertThat(report.problems()).isEmpty();
         assertThat(report.routeIds()).contains("run-tick", "tick-manual", "tick-schedule", "record-tick");
-        assertThat(report.files().get("routes/model-call-errors.yaml").configurationIds())
+        assertThat(report.files().get("routes/model-call-errors.camel.yaml").configurationIds())
                 .containsExactly("model-call-errors");
     }
 
     @Test
     void badIndentationIsAYamlSyntaxErrorAtItsLine() throws IOException {
-        RouteProblem problem = single(validateWith("tick-manual.yaml",
+        RouteProblem problem = single(validateWith("tick-manual.camel.yaml",
                 s -> s.replace("      steps:\n        - to: direct:run-tick", "     steps:\n        - to: direct:run-tick")));
-        assertThat(problem.file()).isEqualTo("routes/tick-manual.yaml");
+        assertThat(problem.file()).isEqualTo("routes/tick-manual.camel.yaml");
         assertThat(problem.line()).isEqualTo(7);
         assertThat(problem.message()).startsWith("YAML syntax:").contains("expected <block end>");
-        assertThat(problem.toString()).startsWith("routes/tick-manual.yaml:7: YAML syntax:");
+        assertThat(problem.toString()).startsWith("routes/tick-manual.camel.yaml:7: YAML syntax:");
     }
 
     @Test
     void anUnknownStepIsADslErrorAtItsLine() throws IOException {
-        RouteProblem problem = single(validateWith("tick-schedule.yaml", s -> s.replace("- setHeader:", "- setHeadr:")));
-        assertThat(problem.file()).isEqualTo("routes/tick-schedule.yaml");
+        RouteProblem problem = single(validateWith("tick-schedule.camel.yaml", s -> s.replace("- setHeader:", "- setHeadr:")));
+        assertThat(problem.file()).isEqualTo("routes/tick-schedule.camel.yaml");
         assertThat(problem.line()).isEqualTo(14);
         assertThat(problem.message()).contains("Unknown node id: setHeadr");
     }
 
     @Test
     void anUnknownEndpointOptionIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("record-tick.yaml",
+        RouteProblem problem = single(validateWith("record-tick.camel.yaml",
                 s -> s.replace("?dataSource=#arenaDataSource", "?dataSourcee=#arenaDataSource")));
-        assertThat(problem.file()).isEqualTo("routes/record-tick.yaml");
+        assertThat(problem.file()).isEqualTo("routes/record-tick.camel.yaml");
         assertThat(problem.line()).isEqualTo(9);
         assertThat(problem.message()).contains("sql:classpath:sql/insert_market_tick.sql")
                 .contains("unknown option 'dataSourcee'");
@@ -92,7 +92,7 @@ class RouteValidatorTest {
 
     @Test
     void anInvalidOptionValueIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("tick-schedule.yaml",
+        RouteProblem problem = single(validateWith("tick-schedule.camel.yaml",
                 s -> s.replace("stateful: true", "stateful: maybe")));
         assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).contains("option 'stateful' has an invalid boolean value 'maybe'");
@@ -100,7 +100,7 @@ class RouteValidatorTest {
 
     @Test
     void optionsInPlaceholdersAreCheckedAfterResolving() throws IOException {
-        RouteProblem problem = single(validateWith("fetch-news.yaml",
+        RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
                 s -> s.replace("connectTimeout: \"{{arena.market.news.connect-timeout-ms}}\"",
                         "connectTimeout: \"{{arena.market.news.url}}\"")));
         assertThat(problem.line()).isEqualTo(28);
@@ -109,7 +109,7 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownComponentSchemeIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("tick-schedule.yaml",
+        RouteProblem problem = single(validateWith("tick-schedule.camel.yaml",
                 s -> s.replace("uri: quartz:arena/tick", "uri: quartzz:arena/tick")));
         assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).contains("unknown component 'quartzz'");
@@ -117,7 +117,7 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownSchemeOfADynamicUriIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("call-model.yaml",
+        RouteProblem problem = single(validateWith("call-model.camel.yaml",
                 s -> s.replace("uri: \"direct:call-${", "uri: \"direkt:call-${")));
         assertThat(problem.line()).isEqualTo(25);
         assertThat(problem.message()).contains("unknown component 'direkt'");
@@ -125,7 +125,7 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownPropertyPlaceholderIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("fetch-news.yaml",
+        RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
                 s -> s.replace("{{arena.market.news.url}}", "{{arena.market.news.urll}}")));
         assertThat(problem.line()).isEqualTo(29);
         assertThat(problem.message()).contains("unknown property placeholder {{arena.market.news.urll}}");
@@ -133,33 +133,33 @@ class RouteValidatorTest {
 
     @Test
     void aDuplicateRouteIdNamesBothFiles() throws IOException {
-        RouteProblem problem = single(validateWith("call-openai.yaml",
+        RouteProblem problem = single(validateWith("call-openai.camel.yaml",
                 s -> s.replace("routeId: call-openai\n", "routeId: call-bedrock\n")));
-        assertThat(problem.file()).isEqualTo("routes/call-openai.yaml");
+        assertThat(problem.file()).isEqualTo("routes/call-openai.camel.yaml");
         assertThat(problem.line()).isEqualTo(7);
         assertThat(problem.message()).contains("duplicate route id 'call-bedrock'")
-                .contains("routes/call-bedrock.yaml line 7");
+                .contains("routes/call-bedrock.camel.yaml line 7");
     }
 
     @Test
     void aTemplatedRouteOfAnUnknownTemplateIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("call-bedrock.yaml",
+        RouteProblem problem = single(validateWith("call-bedrock.camel.yaml",
                 s -> s.replace("routeTemplateRef: model-provider", "routeTemplateRef: model-providr")));
-        assertThat(problem.file()).isEqualTo("routes/call-bedrock.yaml");
+        assertThat(problem.file()).isEqualTo("routes/call-bedrock.camel.yaml");
         assertThat(problem.line()).isEqualTo(7);
         assertThat(problem.message()).contains("refers to routeTemplate 'model-providr' that no route file declares");
     }
 
     @Test
     void aTemplatedRouteWithoutARequiredParameterIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("call-openai.yaml",
+        RouteProblem problem = single(validateWith("call-openai.camel.yaml",
                 s -> s.replace("      - name: wire\n        value: openai\n", "")));
         assertThat(problem.message()).contains("templatedRoute call-openai gives no value for the parameters [wire]");
     }
 
     @Test
     void aTemplatesEndpointIsCheckedAsEachTemplatedRouteFillsItIn() throws IOException {
-        ValidationReport report = validateWith("model-provider.yaml",
+        ValidationReport report = validateWith("model-provider.camel.yaml",
                 s -> s.replace("- to: direct:model-attempts", "- to: direct:model-attempts-{{provider}}"));
         assertThat(report.problems()).extracting(RouteProblem::message).containsExactlyInAnyOrder(
                 "to: direct:model-attempts-openai has no route: no file has a route from: direct:model-attempts-openai",
@@ -169,9 +169,9 @@ class RouteValidatorTest {
 
     @Test
     void aMissingDirectTargetIsNamedWhereItIsCalled() throws IOException {
-        RouteProblem problem = single(validateWith("market-snapshot.yaml",
+        RouteProblem problem = single(validateWith("market-snapshot.camel.yaml",
                 s -> s.replace("to: direct:fetch-news", "to: direct:fetch-newz")));
-        assertThat(problem.file()).isEqualTo("routes/market-snapshot.yaml");
+        assertThat(problem.file()).isEqualTo("routes/market-snapshot.camel.yaml");
         assertThat(problem.line()).isEqualTo(14);
         assertThat(problem.message()).contains("direct:fetch-newz has no route");
     }
@@ -179,26 +179,30 @@ class RouteValidatorTest {
     @Test
     void aDeletedTargetFileBreaksItsCallers() throws IOException {
         SortedMap<Path, String> files = RouteValidator.readRouteFiles(Path.of("routes"));
-        files.remove(Path.of("routes", "record-tick.yaml"));
+        files.remove(Path.of("routes", "record-tick.camel.yaml"));
         RouteProblem problem = single(validator.validate(files));
-        assertThat(problem.file()).isEqualTo("routes/run-tick.yaml");
+        assertThat(problem.file()).isEqualTo("routes/run-tick.camel.yaml");
         assertThat(problem.message()).contains("to: direct:record-tick has no route");
     }
 
     @Test
     void aMissingRouteIdIsRefused() throws IOException {
-        RouteProblem problem = single(validateWith("tick-manual.yaml", s -> s.replace("    id: tick-manual\n", "")));
-        assertThat(problem.file()).isEqualTo("routes/tick-manual.yaml");
+        RouteProblem problem = single(validateWith("tick-manual.camel.yaml", s -> s.replace("    id: tick-manual\n", "")));
+        assertThat(problem.file()).isEqualTo("routes/tick-manual.camel.yaml");
         assertThat(problem.line()).isEqualTo(3);
         assertThat(problem.message()).contains("route without an id");
     }
 
     @Test
     void aSecondConsumerOfADirectEndpointIsRefused() throws IOException {
-        RouteProblem problem = single(validateWith("tick-manual.yaml",
+        ValidationReport report = validateWith("tick-manual.camel.yaml",
                 s -> s.replace("uri: direct:trigger-tick", "uri: direct:run-tick").replace("- to: direct:run-tick",
-                        "- log: x")));
-        assertThat(problem.message()).contains("direct:run-tick is already consumed by another route");
+                        "- log: x"));
+        assertThat(report.problems()).extracting(RouteProblem::message).containsExactlyInAnyOrder(
+                "from: direct:run-tick is already consumed by another route (routes/run-tick.camel.yaml line 6): a "
+                        + "direct endpoint has one consumer",
+                // the wireTap of api-trigger-tick has lost its target
+                "to: direct:trigger-tick has no route: no file has a route from: direct:trigger-tick");
     }
 
     @Test
@@ -215,7 +219,7 @@ class RouteValidatorTest {
                 .isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: " + files + " file(s), " + routes + " route(s) valid");
 
-        Path manual = dir.resolve("tick-manual.yaml");
+        Path manual = dir.resolve("tick-manual.camel.yaml");
         Files.writeString(manual, Files.readString(manual).replace("direct:run-tick", "direct:run-tik"));
         err.reset();
         assertThat(ValidateCommand.run(new String[] {dir.toString()}, print(out), print(err))).isEqualTo(1);

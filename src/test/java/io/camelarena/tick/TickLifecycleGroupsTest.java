@@ -3,7 +3,7 @@ package io.camelarena.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.decide.DecisionRecord;
+import io.camelarena.agent.DecisionRecord;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;
 import java.time.Clock;

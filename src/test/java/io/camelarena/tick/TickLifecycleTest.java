@@ -3,8 +3,8 @@ package io.camelarena.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.account.AccountSettings;
-import io.camelarena.decide.DecisionRecord;
-import io.camelarena.decide.DecisionStatus;
+import io.camelarena.agent.DecisionRecord;
+import io.camelarena.agent.DecisionStatus;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.account.AccountSettings;
-import io.camelarena.app.ArenaDataSource;
+import io.camelarena.config.ArenaDataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

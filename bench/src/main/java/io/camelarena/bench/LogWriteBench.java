@@ -1,7 +1,7 @@
 package io.camelarena.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.camelarena.app.ArenaDataSource;
+import io.camelarena.config.ArenaDataSource;
 import io.camelarena.audit.AuditChain;
 import java.sql.Connection;
 import java.sql.DriverManager;

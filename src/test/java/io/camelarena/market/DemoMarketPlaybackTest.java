@@ -1,0 +1,106 @@
+package io.camelarena.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import io.camelarena.market.PriceParser.ParsedPrices;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DemoMarketPlaybackTest {
+
+    private static final List<String> SYMBOLS = List.of("BTC", "ETH", "SOL", "BNB", "XRP", "DOGE");
+
+    private final DemoMarketPlayback playback = new DemoMarketPlayback();
+
+    @Test
+    void bundlesAboutTwoDaysOfHourlySnapshots() {
+        assertThat(playback.snapshotCount()).isEqualTo(48);
+    }
+
+    @Test
+    void cyclesThroughAllSnapshotsAndStartsAgain() {
+        int n = playback.snapshotCount();
+        List<String> firstRound = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            firstRound.add(playback.nextPricesJson());
+        }
+
+        assertThat(new HashSet<>(firstRound)).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(playback.nextPricesJson()).isEqualTo(firstRound.get(i));
+        }
+    }
+
+    @Test
+    void concurrentCallersShareOneCycle() throws Exception {
+        int n = playback.snapshotCount();
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                List<String> seen = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    seen.add(playback.nextPricesJson());
+                }
+                return seen;
+            }));
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (Future<List<String>> result : results) {
+            result.get(10, TimeUnit.SECONDS).forEach(json -> counts.merge(json, 1, Integer::sum));
+        }
+        pool.shutdown();
+
+        assertThat(counts).hasSize(n).allSatisfy((json, count) -> assertThat(count).isEqualTo(threads));
+    }
+
+    @Test
+    void everySnapshotParsesWithAllSixSymbolsAtPlausiblePrices() {
+        PriceParser parser = new PriceParser();
+        for (int i = 0; i < playback.snapshotCount(); i++) {
+            String json = playback.nextPricesJson();
+
+            ParsedPrices parsed = parser.parse("hyperliquid", json, SYMBOLS);
+
+            assertThat(parsed.missing()).as("snapshot %d", i + 1).isEmpty();
+            assertThat(parsed.prices().keySet()).containsExactlyElementsOf(SYMBOLS);
+            assertThat(parsed.prices().get("BTC").doubleValue()).isBetween(70_000.0, 130_000.0);
+            assertThat(parsed.prices().get("DOGE").doubleValue()).isBetween(0.1, 1.0);
+            assertThat(json).as("extra coins, as in a real allMids answer").contains("\"@107\":", "\"kPEPE\":");
+        }
+    }
+
+    @Test
+    void newsIsTheCoinJournalFeed() throws Exception {
+        byte[] xml = playback.newsXml().getBytes(StandardCharsets.UTF_8);
+
+        SyndFeed feed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(xml)));
+
+        assertThat(feed.getTitle()).isEqualTo("CoinJournal");
+        assertThat(feed.getEntries()).hasSize(12).allSatisfy(entry -> assertThat(entry.getPublishedDate()).isNotNull());
+    }
+
+    @Test
+    void bundledFilesStaySmall() {
+        int bytes = playback.newsXml().getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < playback.snapshotCount(); i++) {
+            bytes += playback.nextPricesJson().getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        assertThat(bytes).isLessThan(200 * 1024);
+    }
+}
