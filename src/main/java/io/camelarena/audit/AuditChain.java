@@ -1,5 +1,6 @@
 package io.camelarena.audit;
 
+import io.camelarena.support.IsoTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -586,7 +587,7 @@ public final class AuditChain {
      * of Timestamp and LocalDateTime parameters, which would change the stored value after it was hashed.
      */
     static String sqlDateTime(LocalDateTime t) {
-        return LogColumns.canonical(t).replace('T', ' ');
+        return IsoTimes.sqlDateTime(t);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.agent.DecisionRecord;
+import io.camelarena.audit.LogColumns.Column;
 import io.camelarena.decision.TradeDecision;
 import io.camelarena.model.ApiKeys;
 import java.math.BigDecimal;
@@ -53,38 +54,43 @@ public final class DecisionLogRowBuilder {
     public Map<String, Object> build(DecisionRecord r) {
         TradeDecision d = r.decision();
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("account_id", r.account().id());
-        row.put("decision_time", Timestamp.from(r.decisionTime()));
-        row.put("tick_id", r.tickId());
-        row.put("reason", TextLimits.fitColumn(scrub(d == null || d.reason() == null ? "" : d.reason()), REASON_LIMIT));
-        row.put("operation", d == null ? NO_OPERATION : d.operation().wire());
-        row.put("symbol", d == null ? null : TextLimits.fitColumn(d.symbol(), SYMBOL_LIMIT));
-        row.put("direction", d == null || d.direction() == null ? null : d.direction().wire());
-        row.put("prev_portion", portion(r.prevPortion()));
-        row.put("target_portion", portion(d));
-        row.put("total_balance", r.totalBalance() == null ? null : rounded(r.totalBalance(), 2, BALANCE_CAP));
-        row.put("leverage", d == null ? 1 : d.leverage());
-        row.put("executed", Boolean.toString(r.executed()));
-        row.put("order_id", r.orderId());
-        row.put("status", r.status().name());
-        row.put("error_code", r.error() == null ? null : r.error().code().name());
+        row.put(Column.ACCOUNT_ID.key(), r.account().id());
+        row.put(Column.DECISION_TIME.key(), Timestamp.from(r.decisionTime()));
+        row.put(Column.TICK_ID.key(), r.tickId());
+        row.put(Column.REASON.key(),
+                TextLimits.fitColumn(scrub(d == null || d.reason() == null ? "" : d.reason()), REASON_LIMIT));
+        row.put(Column.OPERATION.key(), d == null ? NO_OPERATION : d.operation().wire());
+        row.put(Column.SYMBOL.key(), d == null ? null : TextLimits.fitColumn(d.symbol(), SYMBOL_LIMIT));
+        row.put(Column.DIRECTION.key(), d == null || d.direction() == null ? null : d.direction().wire());
+        row.put(Column.PREV_PORTION.key(), portion(r.prevPortion()));
+        row.put(Column.TARGET_PORTION.key(), portion(d));
+        row.put(Column.TOTAL_BALANCE.key(),
+                r.totalBalance() == null ? null : rounded(r.totalBalance(), 2, BALANCE_CAP));
+        row.put(Column.LEVERAGE.key(), d == null ? 1 : d.leverage());
+        row.put(Column.EXECUTED.key(), Boolean.toString(r.executed()));
+        row.put(Column.ORDER_ID.key(), r.orderId());
+        row.put(Column.STATUS.key(), r.status().name());
+        row.put(Column.ERROR_CODE.key(), r.error() == null ? null : r.error().code().name());
         // an executed row has no error but may say how the fill differs from what was asked (scaled down)
         String message = r.error() != null ? r.error().message() : r.executionNote();
-        row.put("error_message", message == null ? null : TextLimits.fitColumn(scrub(message), ERROR_LIMIT));
-        row.put("provider", TextLimits.fitColumn(r.provider(), PROVIDER_LIMIT));
-        row.put("model", TextLimits.fitColumn(r.model(), MODEL_LIMIT));
-        row.put("latency_ms", r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
-        row.put("input_tokens", r.inputTokens());
-        row.put("output_tokens", r.outputTokens());
+        row.put(Column.ERROR_MESSAGE.key(), message == null ? null : TextLimits.fitColumn(scrub(message), ERROR_LIMIT));
+        row.put(Column.PROVIDER.key(), TextLimits.fitColumn(r.provider(), PROVIDER_LIMIT));
+        row.put(Column.MODEL.key(), TextLimits.fitColumn(r.model(), MODEL_LIMIT));
+        row.put(Column.LATENCY_MS.key(),
+                r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
+        row.put(Column.INPUT_TOKENS.key(), r.inputTokens());
+        row.put(Column.OUTPUT_TOKENS.key(), r.outputTokens());
         // Provider-supplied, so cut to their columns rather than fail the insert.
-        row.put("finish_reason", TextLimits.fitColumn(scrub(r.finishReason()), FINISH_REASON_LIMIT));
-        row.put("request_id", TextLimits.fitColumn(scrub(r.requestId()), REQUEST_ID_LIMIT));
-        row.put("user_prompt", TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
-        row.put("reasoning_trace", reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
-        row.put("llm_output", d == null ? null : TextLimits.truncate(toJson(d, r.decisionObjects()), OUTPUT_LIMIT));
-        row.put("decision_id", r.decisionId());
-        row.put("attempts", r.attempts());
-        row.put("last_error", r.lastError() == null ? null : TextLimits.fitColumn(scrub(r.lastError()), ERROR_LIMIT));
+        row.put(Column.FINISH_REASON.key(), TextLimits.fitColumn(scrub(r.finishReason()), FINISH_REASON_LIMIT));
+        row.put(Column.REQUEST_ID.key(), TextLimits.fitColumn(scrub(r.requestId()), REQUEST_ID_LIMIT));
+        row.put(Column.USER_PROMPT.key(), TextLimits.truncate(r.prompt(), PROMPT_LIMIT));
+        row.put(Column.REASONING_TRACE.key(), reasoningTrace(scrub(r.rawReply()), scrub(r.reasoning())));
+        row.put(Column.LLM_OUTPUT.key(),
+                d == null ? null : TextLimits.truncate(toJson(d, r.decisionObjects()), OUTPUT_LIMIT));
+        row.put(Column.DECISION_ID.key(), r.decisionId());
+        row.put(Column.ATTEMPTS.key(), r.attempts());
+        row.put(Column.LAST_ERROR.key(),
+                r.lastError() == null ? null : TextLimits.fitColumn(scrub(r.lastError()), ERROR_LIMIT));
         return row;
     }
 

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@link AuditChain}; rows whose decision_id is already stored are skipped, so a drain interrupted halfway, or a row
  * whose insert did commit although the caller saw an error, is never written twice.
  *
- * <p>Files: {@code decisions.jsonl} takes new rows; a drain first renames it to {@code decisions-<millis>.draining.jsonl}
- * (new rows then start a fresh file) and deletes a drain file once every line of it is in the database. A line the
+ * <p>Files: {@code decisions.jsonl} takes new rows; a drain first renames it to
+ * {@code decisions-<millis>.draining.jsonl} (new rows then start a fresh file) and deletes that file once every line of
+ * it is in the database. A line the
  * database refuses for a reason other than the connection (a constraint, a value too long) is moved to
  * {@code rejected.jsonl} so it neither blocks the others nor is lost; so is the fragment of a row torn by a crash or a
  * full disk during its append, which the next append ends first so that it cannot swallow the next row.

@@ -1,5 +1,6 @@
 package io.camelarena.audit;
 
+import io.camelarena.support.IsoTimes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +23,65 @@ import java.util.Map;
  */
 public final class LogColumns {
 
+    /**
+     * The columns the application writes (no id, created_at or audit columns), in insert order: the one list of them.
+     * A column's name is its constant in lower case.
+     */
+    public enum Column {
+        DECISION_ID(Type.STRING),
+        ACCOUNT_ID(Type.INTEGER),
+        DECISION_TIME(Type.DATETIME),
+        TICK_ID(Type.STRING),
+        REASON(Type.STRING),
+        OPERATION(Type.STRING),
+        SYMBOL(Type.STRING),
+        DIRECTION(Type.STRING),
+        PREV_PORTION(Type.DECIMAL),
+        TARGET_PORTION(Type.DECIMAL),
+        TOTAL_BALANCE(Type.DECIMAL),
+        LEVERAGE(Type.INTEGER),
+        EXECUTED(Type.STRING),
+        ORDER_ID(Type.INTEGER),
+        STATUS(Type.STRING),
+        ERROR_CODE(Type.STRING),
+        ERROR_MESSAGE(Type.STRING),
+        PROVIDER(Type.STRING),
+        MODEL(Type.STRING),
+        LATENCY_MS(Type.INTEGER),
+        INPUT_TOKENS(Type.INTEGER),
+        OUTPUT_TOKENS(Type.INTEGER),
+        FINISH_REASON(Type.STRING),
+        REQUEST_ID(Type.STRING),
+        ATTEMPTS(Type.INTEGER),
+        LAST_ERROR(Type.STRING),
+        USER_PROMPT(Type.STRING),
+        REASONING_TRACE(Type.STRING),
+        LLM_OUTPUT(Type.STRING),
+        REPLAY_OF(Type.INTEGER),
+        REPLAY_RUN_ID(Type.INTEGER),
+        REPLAY_TARGET(Type.STRING);
+
+        private final Type type;
+
+        Column(Type type) {
+            this.type = type;
+        }
+
+        /** The column's name in ai_decision_logs (and in the row maps, spool lines and hashes). */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Type type() {
+            return type;
+        }
+    }
+
+
     /** How a column's value is typed in JDBC and written in canonical form. */
     public enum Type { STRING, INTEGER, DECIMAL, DATETIME }
 
-    /** Columns the application writes (no id, created_at or audit columns), in insert order. */
+    /** {@link Column}'s names and types, in insert order. */
     public static final Map<String, Type> WRITTEN;
     /** Columns covered by row_hash, in hash order: every written column except the two long texts, then audit ones. */
     public static final List<String> HASHED;
@@ -34,52 +90,23 @@ public final class LogColumns {
      * The replay columns (V4): hashed only when they hold a value, so every row sealed before they existed (and every
      * live row, where they are NULL) keeps the hash it had, while a replay row cannot pass for a live one unnoticed.
      */
-    public static final List<String> HASHED_WHEN_SET = List.of("replay_of", "replay_run_id", "replay_target");
+    public static final List<String> HASHED_WHEN_SET = List.of(Column.REPLAY_OF.key(), Column.REPLAY_RUN_ID.key(),
+            Column.REPLAY_TARGET.key());
 
     /** The columns that give a row its place in the chain, set when it is sealed (after the written ones). */
     public static final List<String> SEALED = List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash");
 
     public static final String GENESIS_HASH = "0".repeat(64);
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     static {
         Map<String, Type> m = new LinkedHashMap<>();
-        m.put("decision_id", Type.STRING);
-        m.put("account_id", Type.INTEGER);
-        m.put("decision_time", Type.DATETIME);
-        m.put("tick_id", Type.STRING);
-        m.put("reason", Type.STRING);
-        m.put("operation", Type.STRING);
-        m.put("symbol", Type.STRING);
-        m.put("direction", Type.STRING);
-        m.put("prev_portion", Type.DECIMAL);
-        m.put("target_portion", Type.DECIMAL);
-        m.put("total_balance", Type.DECIMAL);
-        m.put("leverage", Type.INTEGER);
-        m.put("executed", Type.STRING);
-        m.put("order_id", Type.INTEGER);
-        m.put("status", Type.STRING);
-        m.put("error_code", Type.STRING);
-        m.put("error_message", Type.STRING);
-        m.put("provider", Type.STRING);
-        m.put("model", Type.STRING);
-        m.put("latency_ms", Type.INTEGER);
-        m.put("input_tokens", Type.INTEGER);
-        m.put("output_tokens", Type.INTEGER);
-        m.put("finish_reason", Type.STRING);
-        m.put("request_id", Type.STRING);
-        m.put("attempts", Type.INTEGER);
-        m.put("last_error", Type.STRING);
-        m.put("user_prompt", Type.STRING);
-        m.put("reasoning_trace", Type.STRING);
-        m.put("llm_output", Type.STRING);
-        m.put("replay_of", Type.INTEGER);
-        m.put("replay_run_id", Type.INTEGER);
-        m.put("replay_target", Type.STRING);
+        for (Column column : Column.values()) {
+            m.put(column.key(), column.type());
+        }
         WRITTEN = java.util.Collections.unmodifiableMap(m);
         List<String> hashed = new java.util.ArrayList<>(m.keySet());
-        hashed.remove("user_prompt");
-        hashed.remove("reasoning_trace");
+        hashed.remove(Column.USER_PROMPT.key());
+        hashed.remove(Column.REASONING_TRACE.key());
         hashed.removeAll(HASHED_WHEN_SET);
         hashed.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash"));
         hashed.addAll(HASHED_WHEN_SET);
@@ -148,7 +175,7 @@ public final class LogColumns {
             return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         }
         if (value instanceof LocalDateTime t) {
-            return DATETIME.format(t.truncatedTo(ChronoUnit.MILLIS));
+            return IsoTimes.canonical(t);
         }
         return value.toString();
     }

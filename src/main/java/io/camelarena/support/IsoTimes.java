@@ -1,16 +1,19 @@
 package io.camelarena.support;
 
-import io.camelarena.audit.LogColumns;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** The times users give the API and the replay selection, in one reading, and bound to SQL in one way. */
 public final class IsoTimes {
+
+    private static final DateTimeFormatter CANONICAL = DateTimeFormatter.ofPattern("yyyy-MM-dd\'T\'HH:mm:ss.SSS");
 
     private IsoTimes() {
     }
@@ -40,6 +43,16 @@ public final class IsoTimes {
      * exactly.
      */
     public static String sqlDateTime(Instant instant) {
-        return LogColumns.canonical(LocalDateTime.ofInstant(instant, ZoneId.systemDefault())).replace('T', ' ');
+        return sqlDateTime(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
+    }
+
+    /** A DATETIME(3) value as comparison or insert parameter text ({@code 2026-11-25 12:00:03.456}); see above. */
+    public static String sqlDateTime(LocalDateTime t) {
+        return canonical(t).replace('T', ' ');
+    }
+
+    /** The one text form of a DATETIME(3) value: ISO local date-time to the millisecond, always with its fraction. */
+    public static String canonical(LocalDateTime t) {
+        return CANONICAL.format(t.truncatedTo(ChronoUnit.MILLIS));
     }
 }
