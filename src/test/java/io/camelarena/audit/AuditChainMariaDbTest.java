@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.config.ArenaDataSource;
-import io.camelarena.flow.MariaDbRouteTestSupport;
+import io.camelarena.flow.MariaDbDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -18,9 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,18 +39,7 @@ class AuditChainMariaDbTest {
 
     @BeforeAll
     void createDatabase() throws Exception {
-        database = "arena_audit_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER, MariaDbRouteTestSupport.USER,
-                ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but no MySQL-compatible server at "
-                        + MariaDbRouteTestSupport.SERVER, e);
-            }
-            database = null;
-            Assumptions.abort("no MySQL-compatible server: " + e.getMessage());
-        }
+        database = MariaDbDatabases.create("arena_audit");
         dataSource = open();
         ArenaDataSource.migrate(dataSource);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
@@ -68,11 +54,11 @@ class AuditChainMariaDbTest {
 
     /** A pool on the test database; Connector/J takes this JVM's default time zone when it connects. */
     private HikariDataSource open() {
-        return ArenaDataSource.create(url(), MariaDbRouteTestSupport.USER, "", 4, 10_000);
+        return ArenaDataSource.create(url(), MariaDbDatabases.USER, "", 4, 10_000);
     }
 
     private String url() {
-        return MariaDbRouteTestSupport.SERVER + database
+        return MariaDbDatabases.SERVER + database
                 + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
     }
 
@@ -87,12 +73,7 @@ class AuditChainMariaDbTest {
         if (dataSource != null) {
             dataSource.close();
         }
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER,
-                    MariaDbRouteTestSupport.USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
+        MariaDbDatabases.drop(database);
     }
 
     private void sql(String statement) throws SQLException {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.config.ArenaDataSource;
-import io.camelarena.flow.MariaDbRouteTestSupport;
+import io.camelarena.flow.MariaDbDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,32 +45,16 @@ class VerifyMemoryMariaDbTest {
 
     @BeforeAll
     void createDatabase() throws Exception {
-        database = "arena_verify_mem_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER, MariaDbRouteTestSupport.USER,
-                ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but no MySQL-compatible server at "
-                        + MariaDbRouteTestSupport.SERVER, e);
-            }
-            database = null;
-            Assumptions.abort("no MySQL-compatible server: " + e.getMessage());
-        }
+        database = MariaDbDatabases.create("arena_verify_mem");
     }
 
     @AfterAll
     void dropDatabase() throws Exception {
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER,
-                    MariaDbRouteTestSupport.USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
+        MariaDbDatabases.drop(database);
     }
 
     private String url() {
-        return MariaDbRouteTestSupport.SERVER + database
+        return MariaDbDatabases.SERVER + database
                 + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
     }
 
@@ -83,7 +64,7 @@ class VerifyMemoryMariaDbTest {
         Path log = work.resolve("verify.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "io.camelarena.audit.VerifyCommand", "--url=" + url(), "--user=" + MariaDbRouteTestSupport.USER,
+                "io.camelarena.audit.VerifyCommand", "--url=" + url(), "--user=" + MariaDbDatabases.USER,
                 "--password=")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("verify finished in 180 s").isTrue();
@@ -97,7 +78,7 @@ class VerifyMemoryMariaDbTest {
      * (REPEAT), so the test sends only the short columns.
      */
     private void seed() throws SQLException {
-        try (HikariDataSource ds = ArenaDataSource.create(url(), MariaDbRouteTestSupport.USER, "", 2, 10_000)) {
+        try (HikariDataSource ds = ArenaDataSource.create(url(), MariaDbDatabases.USER, "", 2, 10_000)) {
             ArenaDataSource.migrate(ds);
             List<String> columns = new ArrayList<>(LogColumns.WRITTEN.keySet());
             columns.addAll(List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash"));

@@ -24,10 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,18 +52,7 @@ class ClusterMariaDbTest {
 
     @BeforeAll
     void start() throws Exception {
-        database = "arena_cluster_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER, MariaDbRouteTestSupport.USER, "");
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but no MySQL-compatible server at "
-                        + MariaDbRouteTestSupport.SERVER, e);
-            }
-            database = null;
-            Assumptions.abort("no MySQL-compatible server: " + e.getMessage());
-        }
+        database = MariaDbDatabases.create("arena_cluster");
         wiremock.start();
         wiremock.stubFor(post(urlEqualTo("/info")).willReturn(aResponse()
                 .withBody("{\"BTC\":\"95000\",\"ETH\":\"3400\"}")));
@@ -84,12 +71,7 @@ class ClusterMariaDbTest {
             p.waitFor(30, TimeUnit.SECONDS);
         }
         wiremock.stop();
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(MariaDbRouteTestSupport.SERVER,
-                    MariaDbRouteTestSupport.USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
+        MariaDbDatabases.drop(database);
     }
 
     @Test
@@ -209,9 +191,9 @@ class ClusterMariaDbTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        command.addAll(List.of("-Darena.db.url=" + MariaDbRouteTestSupport.SERVER + database
+        command.addAll(List.of("-Darena.db.url=" + MariaDbDatabases.SERVER + database
                         + "?useSSL=false&allowPublicKeyRetrieval=true",
-                "-Darena.db.username=" + MariaDbRouteTestSupport.USER, "-Darena.db.password=",
+                "-Darena.db.username=" + MariaDbDatabases.USER, "-Darena.db.password=",
                 "-Darena.cluster.enabled=true", "-Darena.cluster.groups=" + GROUPS,
                 "-Darena.cluster.checkin-interval-ms=1000", "-Darena.cluster.idle-wait-ms=1000",
                 "-Darena.cluster.instance-id=" + name,
@@ -244,7 +226,7 @@ class ClusterMariaDbTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(MariaDbRouteTestSupport.SERVER + database, MariaDbRouteTestSupport.USER, "");
+        return DriverManager.getConnection(MariaDbDatabases.SERVER + database, MariaDbDatabases.USER, "");
     }
 
     private long count(String sql) throws SQLException {

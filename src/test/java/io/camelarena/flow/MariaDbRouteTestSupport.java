@@ -1,12 +1,7 @@
 package io.camelarena.flow;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -16,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 public abstract class MariaDbRouteTestSupport extends ArenaRouteTestSupport {
 
-    public static final String SERVER = System.getProperty("arena.it.mysql-url", "jdbc:mysql://127.0.0.1:3306/");
-    public static final String USER = System.getProperty("arena.it.mysql-user", "root");
+    public static final String SERVER = MariaDbDatabases.SERVER;
+    public static final String USER = MariaDbDatabases.USER;
 
     private String database;
     private SQLException unavailable;
@@ -38,15 +33,14 @@ public abstract class MariaDbRouteTestSupport extends ArenaRouteTestSupport {
 
     /** The JDBC URL of this class's database on the server itself. */
     protected String jdbcUrl() {
-        return SERVER + database + "?useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+        return MariaDbDatabases.url(database);
     }
 
     /** Called while the test instance is built (CamelTestSupport reads its properties then). */
     @Override
     protected String databaseUrl() {
-        database = databasePrefix() + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        try {
+            database = MariaDbDatabases.tryCreate(databasePrefix());
         } catch (SQLException e) {
             unavailable = e;
             database = null;
@@ -70,19 +64,11 @@ public abstract class MariaDbRouteTestSupport extends ArenaRouteTestSupport {
         if (unavailable == null) {
             return;
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but the MySQL-compatible server at " + SERVER
-                    + " is not reachable: " + unavailable.getMessage(), unavailable);
-        }
-        Assumptions.abort("no MySQL-compatible server at " + SERVER + ": " + unavailable.getMessage());
+        throw MariaDbDatabases.unavailable(unavailable);
     }
 
     @AfterAll
     void dropDatabase() throws Exception {
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + database);
-            }
-        }
+        MariaDbDatabases.drop(database);
     }
 }
