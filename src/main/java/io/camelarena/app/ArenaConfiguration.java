@@ -165,7 +165,9 @@ public class ArenaConfiguration implements CamelConfiguration {
         ModelLimits modelLimits = new ModelLimits(props::optional);
         registry.bind("modelLimits", modelLimits);
         registry.bind("modelCallSteps", new ModelCallSteps(new OpenAiChat(), new BedrockConverse(), bedrockClients,
-                new SimulatedModel(), apiKeys, props::optional));
+                new io.camelarena.model.SimulatedProvider(new SimulatedModel(),
+                        props.decimal("arena.model.simulated.failure-rate", BigDecimal.ZERO),
+                        props.longValue("arena.model.simulated.slow-answer-ms", 3000)), apiKeys, props::optional));
 
         // decision log
         registry.bind("decisionLogRows", new DecisionLogRowBuilder(apiKeys));

@@ -28,11 +28,12 @@ public final class ModelCallSteps {
 
     static final String OPENAI_WIRE = "openai";
     static final String BEDROCK_WIRE = "bedrock";
+    static final String SIMULATED_WIRE = "simulated";
 
     private final OpenAiChat openAi;
     private final BedrockConverse bedrock;
     private final BedrockClients bedrockClients;
-    private final SimulatedModel simulated;
+    private final SimulatedProvider simulated;
     private final ApiKeys apiKeys;
     private final Function<String, Optional<String>> accountSetting;
 
@@ -40,7 +41,7 @@ public final class ModelCallSteps {
      * @param accountSetting looks up {@code arena.accounts.<name>.<field>} style keys (e.g. the AWS key references)
      */
     public ModelCallSteps(OpenAiChat openAi, BedrockConverse bedrock, BedrockClients bedrockClients,
-            SimulatedModel simulated, ApiKeys apiKeys, Function<String, Optional<String>> accountSetting) {
+            SimulatedProvider simulated, ApiKeys apiKeys, Function<String, Optional<String>> accountSetting) {
         this.openAi = openAi;
         this.bedrock = bedrock;
         this.bedrockClients = bedrockClients;
@@ -61,18 +62,24 @@ public final class ModelCallSteps {
             prepareOpenAi(exchange);
         } else if (BEDROCK_WIRE.equals(wire)) {
             prepareBedrock(exchange);
+        } else if (SIMULATED_WIRE.equals(wire)) {
+            // the endpoint (bean:modelCallSteps?method=callSimulated) answers from the call's request
+            call(exchange).started(System.nanoTime());
         } else {
             throw new IllegalStateException("no wire format '" + wire + "' (model-provider parameter wire: "
-                    + OPENAI_WIRE + " or " + BEDROCK_WIRE + ")");
+                    + OPENAI_WIRE + ", " + BEDROCK_WIRE + " or " + SIMULATED_WIRE + ")");
         }
     }
 
     /** After the provider's endpoint: the body becomes the {@link ModelReply}, or the attempt fails. */
     public void read(Exchange exchange) {
-        if (OPENAI_WIRE.equals(exchange.getProperty(WIRE, String.class))) {
+        String wire = exchange.getProperty(WIRE, String.class);
+        if (OPENAI_WIRE.equals(wire)) {
             readOpenAi(exchange);
-        } else {
+        } else if (BEDROCK_WIRE.equals(wire)) {
             readBedrock(exchange);
+        } else {
+            call(exchange).ended(System.nanoTime()); // the simulated answer is a ModelReply already
         }
     }
 
@@ -142,16 +149,14 @@ public final class ModelCallSteps {
         message.setBody(reply);
     }
 
-    /** The simulated provider: a local strategy, one attempt that cannot fail on the wire. */
-    public ModelReply callSimulated(Exchange exchange) {
+    /** The simulated provider's endpoint: its answer to this attempt (a slow attempt fails with a timeout). */
+    public ModelReply callSimulated(Exchange exchange) throws java.net.SocketTimeoutException {
         ModelCall call = call(exchange);
-        ModelRequest request = call.request();
-        call.attemptStarted();
-        call.started(System.nanoTime());
-        String reply = simulated.reply(request.account(), request.portfolio(), request.snapshot());
-        call.ended(System.nanoTime());
-        return new ModelReply(reply, null, "stop", null, null,
-                "sim-" + request.tickId() + "-" + request.account().name());
+        try {
+            return simulated.answer(call.request(), call.attempts());
+        } finally {
+            call.ended(System.nanoTime());
+        }
     }
 
     /** The call's output when the provider answered: the reply, key-scrubbed, with what the call cost. */
@@ -161,7 +166,7 @@ public final class ModelCallSteps {
         ModelReply scrubbed = new ModelReply(apiKeys.scrub(reply.content()), apiKeys.scrub(reply.reasoning()),
                 reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId());
         String model = SimulatedModel.PROVIDER.equals(call.provider())
-                ? simulated.modelName(call.request().account()) : null;
+                ? simulated.model().modelName(call.request().account()) : null;
         return new ModelAnswer(scrubbed, model, call.attempts(), call.lastError(), call.latencyMs(),
                 reply.requestId(), null, null);
     }

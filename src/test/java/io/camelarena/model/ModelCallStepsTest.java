@@ -31,7 +31,8 @@ class ModelCallStepsTest {
 
     private final ApiKeys apiKeys = keys();
     private final ModelCallSteps steps = new ModelCallSteps(new OpenAiChat(), new BedrockConverse(),
-            new BedrockClients(apiKeys, Optional.empty(), Duration.ofSeconds(1)), new SimulatedModel(), apiKeys,
+            new BedrockClients(apiKeys, Optional.empty(), Duration.ofSeconds(1)),
+            new SimulatedProvider(new SimulatedModel(), BigDecimal.ZERO, 0), apiKeys,
             key -> Optional.empty());
 
     @ParameterizedTest
@@ -117,14 +118,17 @@ class ModelCallStepsTest {
     }
 
     @Test
-    void theSimulatedModelAnswersWithOneAttemptAndNamesItsStrategy() {
+    void theSimulatedModelAnswersWithOneAttemptAndNamesItsStrategy() throws Exception {
         Exchange exchange = callOf("simulated");
+        ModelCallSteps.call(exchange).attemptStarted();
         exchange.getMessage().setBody(steps.callSimulated(exchange));
         ModelAnswer answer = steps.answer(exchange);
         assertThat(answer.failed()).isFalse();
         assertThat(answer.attempts()).isEqualTo(1);
         assertThat(answer.model()).isEqualTo(new SimulatedModel().modelName(account("simulated")));
         assertThat(answer.reply().content()).contains("\"operation\"");
+        assertThat(answer.reply().inputTokens()).isEqualTo(1); // "prompt"
+        assertThat(answer.reply().outputTokens()).isPositive();
         assertThat(answer.requestId()).isEqualTo("sim-t-1-acc-simulated");
     }
 
