@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.camelarena.app.ArenaConfiguration;
+import io.camelarena.runtime.RouteSetLoading;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/) against local stubs: WireMock serves
+ * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/, with arena.routes.overlay if a test
+ * sets one) against local stubs: WireMock serves
  * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +52,8 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(ArenaConfiguration.class);
+        // As ArenaMain: the route files are the routes directory with the overlay, if one is set.
+        RouteSetLoading.install(configuration);
     }
 
     /** Settings every route test shares; subclasses add accounts and stubs. */
