@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/, with arena.routes.overlay if a test
- * sets one) against local stubs: WireMock serves
- * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
+ * sets one) against local stubs: WireMock serves prices, RSS and the model APIs, and each test class gets its own
+ * database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
@@ -76,7 +76,6 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.schedule.tick-on-start", "false");
         // Never fires during a test: ticks are triggered through direct:trigger-tick.
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
-        p.put("arena.market.source", "live");
         p.put("arena.market.prices.url", wiremock.baseUrl() + "/info");
         p.put("arena.market.news.url", wiremock.baseUrl() + "/news/feed/");
         p.put("arena.market.prices.timeout-ms", "3000");

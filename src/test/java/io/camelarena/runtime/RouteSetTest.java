@@ -91,4 +91,15 @@ class RouteSetTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("arena.routes.overlay=demo needs the route files in a directory");
     }
+
+    @Test
+    void theShippedDemoOverlayReplacesTheLiveFetchRoutes() throws IOException {
+        RouteSet demo = RouteSet.of(Path.of("routes"), "demo");
+
+        assertThat(demo.replaced()).containsExactlyInAnyOrder("fetch-prices.camel.yaml", "fetch-news.camel.yaml");
+        assertThat(demo.read()).containsKeys(Path.of("routes/demo/fetch-prices.camel.yaml"),
+                Path.of("routes/demo/fetch-news.camel.yaml"))
+                .doesNotContainKeys(Path.of("routes/fetch-prices.camel.yaml"), Path.of("routes/fetch-news.camel.yaml"))
+                .hasSize(RouteValidator.readRouteFiles(Path.of("routes")).size());
+    }
 }
