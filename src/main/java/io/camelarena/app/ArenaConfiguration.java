@@ -30,6 +30,7 @@ import io.camelarena.monitor.ArenaMetrics;
 import io.camelarena.monitor.ArenaMonitor;
 import io.camelarena.monitor.StartupSummary;
 import io.camelarena.runtime.RouteReloader;
+import io.camelarena.runtime.RouteSet;
 import io.camelarena.tick.TickLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,7 +41,6 @@ import javax.management.ObjectName;
 import org.apache.camel.health.HealthCheck;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -215,16 +215,14 @@ public class ArenaConfiguration implements CamelConfiguration {
                 // the API's operations as its OpenAPI document (web/openapi.json) describes them
                 props.bool("camel.server.enabled", false) ? io.camelarena.api.ApiDescription.operations().stream()
                         .map(Object::toString).toList() : List.of(),
-                jmxDescription(), props.string("arena.market.source", "live"))));
+                jmxDescription(), RouteSet.configured(props::optional).describe())));
         // audit trail: hash-chained log writes, durable spool, model-call retries (see the io.camelarena.audit docs)
         AuditWiring.bind(context, props, dataSource, apiKeys, logFailures, clock);
         // replays of logged prompts against other models (README "Replay, compare, datasets")
         ReplayWiring.bind(context, props, dataSource, accounts, apiKeys, bedrockClients, parallelism, clock);
 
         // safe reload of the YAML routes: validated first, applied between ticks
-        Path routesDir = props.optional("arena.routes.dir").map(Path::of).orElseGet(() ->
-                RouteReloader.directoryOf(props.string("camel.main.routes-include-pattern", "file:routes/*.yaml")));
-        RouteReloader routeReloader = new RouteReloader(context, tickLifecycle, routesDir,
+        RouteReloader routeReloader = new RouteReloader(context, tickLifecycle, RouteSet.configured(props::optional),
                 props.bool("arena.routes.reload.enabled", true), props.longValue("arena.routes.reload.poll-ms", 1000),
                 clock);
         registry.bind("arenaRouteReloader", routeReloader);

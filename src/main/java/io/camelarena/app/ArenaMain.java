@@ -1,18 +1,17 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProfile;
+import io.camelarena.runtime.RouteSetLoading;
 import io.camelarena.support.Failures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
  * Starts the arena as a standalone Camel runtime: {@code ./application.properties} (or {@code -Darena.config=FILE})
- * plus the YAML routes under {@code ./routes}. {@code -Darena.profile=demo} (or {@code ARENA_PROFILE=demo}) replays
- * bundled market data so the whole flow runs offline.
+ * plus the YAML routes under {@code ./routes}. {@code -Darena.profile=demo} (or {@code ARENA_PROFILE=demo}) plays
+ * back bundled market data so the whole flow runs offline (its routes overlay, {@code routes/demo/}).
  */
 public final class ArenaMain {
 
@@ -38,6 +37,7 @@ public final class ArenaMain {
             applyProfile(setting("arena.profile"));
             Main main = new Main();
             main.configure().addConfiguration(ArenaConfiguration.class);
+            RouteSetLoading.install(main.configure());
             main.setPropertyPlaceholderLocations(propertiesLocation());
             main.run(args);
             exitCode = main.getExitCode();
@@ -71,34 +71,12 @@ public final class ArenaMain {
         return "classpath:application.properties";
     }
 
-    /**
-     * A profile is a bundled properties file whose entries act as -D flags the user did not give; flags and
-     * environment variables the user gave still win.
-     */
+    /** Applies a profile's entries (io.camelarena.config.ArenaProfile) the user did not set as system properties. */
     static void applyProfile(String profile) throws IOException {
-        if (profile == null || profile.isBlank()) {
-            return;
-        }
-        String resource = "profiles/" + profile.trim().toLowerCase(Locale.ROOT) + ".properties";
-        Properties values = new Properties();
-        try (InputStream in = ArenaMain.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("unknown arena.profile '" + profile + "' (no " + resource + ")");
-            }
-            values.load(in);
-        }
-        for (String key : values.stringPropertyNames()) {
-            if (setting(key) == null) {
-                System.setProperty(key, values.getProperty(key));
-            }
-        }
+        ArenaProfile.unsetEntries(profile).forEach(System::setProperty);
     }
 
     private static String setting(String key) {
-        String value = System.getProperty(key);
-        if (value == null) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
-        return value == null || value.isBlank() ? null : value;
+        return ArenaProfile.userSetting(key);
     }
 }

@@ -55,7 +55,6 @@ final class BenchRuntime implements AutoCloseable {
         p.put("arena.db.password", "");
         p.put("arena.schedule.tick-on-start", "false");
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
-        p.put("arena.market.source", "live");
         p.put("arena.market.prices.provider", "hyperliquid");
         p.put("arena.market.prices.url", stubBaseUrl + "/info");
         p.put("arena.market.news.url", stubBaseUrl + "/news/feed/");
