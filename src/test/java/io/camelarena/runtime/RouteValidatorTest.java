@@ -181,7 +181,9 @@ class RouteValidatorTest {
         assertThat(report.problems()).extracting(RouteProblem::message).containsExactlyInAnyOrder(
                 "to: direct:model-attempts-openai has no route: no file has a route from: direct:model-attempts-openai",
                 "to: direct:model-attempts-bedrock has no route: no file has a route from: "
-                        + "direct:model-attempts-bedrock");
+                        + "direct:model-attempts-bedrock",
+                "to: direct:model-attempts-simulated has no route: no file has a route from: "
+                        + "direct:model-attempts-simulated");
     }
 
     @Test
