@@ -48,8 +48,16 @@ public final class ArenaMain {
         System.exit(exitCode);
     }
 
-    /** The failure and its root cause on one line, for operators (the stack trace is in the log above it). */
+    /**
+     * The failure and its root cause on one line, for operators (the stack trace is in the log above it). Wrappers
+     * that add no words of their own (the InvocationTargetException and RuntimeCamelException around a failure of a
+     * {@code @BindToRegistry} method) are skipped.
+     */
     static String oneLine(Throwable failure) {
+        while (failure.getCause() != null && (failure.getMessage() == null
+                || failure.getMessage().equals(failure.getCause().toString()))) {
+            failure = failure.getCause();
+        }
         Throwable root = Failures.rootCause(failure);
         String text = String.valueOf(failure.getMessage());
         if (root != failure && root.getMessage() != null && !text.contains(root.getMessage())) {
