@@ -37,7 +37,7 @@ public final class ArenaMain {
         try {
             applyProfile(setting("arena.profile"));
             Main main = new Main();
-            main.configure().addConfiguration(ArenaConfiguration.class);
+            ArenaConfiguration.addTo(main.configure());
             main.setPropertyPlaceholderLocations(propertiesLocation());
             main.run(args);
             exitCode = main.getExitCode();

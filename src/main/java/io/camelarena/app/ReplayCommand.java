@@ -81,7 +81,7 @@ public final class ReplayCommand {
         }
         try {
             ArenaMain.applyProfile(System.getProperty("arena.profile", System.getenv("ARENA_PROFILE")));
-            main.configure().addConfiguration(ArenaConfiguration.class);
+            ArenaConfiguration.addTo(main.configure());
             main.setPropertyPlaceholderLocations(ArenaMain.propertiesLocation());
             String dir = routesDir;
             main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",",

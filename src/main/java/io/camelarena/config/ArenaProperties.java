@@ -99,18 +99,6 @@ public final class ArenaProperties {
         return optional(key).map(v -> toBoolean(key, v)).orElse(defaultValue);
     }
 
-    /** Replaced by {@link #longValue(String)}: application.properties holds the default. */
-    @Deprecated(forRemoval = true)
-    public long longValue(String key, long defaultValue) {
-        return optional(key).map(v -> parse(key, v, Long::valueOf)).orElse(defaultValue);
-    }
-
-    /** Replaced by {@link #list(String)}: application.properties holds the default. */
-    @Deprecated(forRemoval = true)
-    public List<String> list(String key, String defaultValue) {
-        return split(optional(key).orElse(defaultValue));
-    }
-
     /** A comma-separated list, empty when the key is not set. */
     public List<String> optionalList(String key) {
         return optional(key).map(ArenaProperties::split).orElse(List.of());

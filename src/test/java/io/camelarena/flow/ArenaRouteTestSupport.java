@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/) against local stubs: WireMock serves
- * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
+ * Starts the real runtime (ArenaConfiguration.all() and the YAML routes under routes/) against local stubs: WireMock
+ * serves prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
@@ -49,7 +49,7 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(ArenaConfiguration.class);
+        ArenaConfiguration.addTo(configuration);
     }
 
     /** Settings every route test shares; subclasses add accounts and stubs. */

@@ -1,0 +1,26 @@
+package io.camelarena.app;
+
+import io.camelarena.runtime.RouteReloader;
+import io.camelarena.tick.TickLifecycle;
+import java.nio.file.Path;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+
+/** Safe reload of the YAML routes: a changed routes/ is validated first and applied between ticks. */
+public class RoutesConfiguration extends StageConfiguration {
+
+    @BindToRegistry("arenaRouteReloader")
+    public RouteReloader routeReloader(@BeanInject("tickLifecycle") TickLifecycle ticks) {
+        // The watched directory: arena.routes.dir, else the directory of a file:DIR/*.yaml include pattern.
+        Path routesDir = props.optional("arena.routes.dir").map(Path::of).orElseGet(() ->
+                RouteReloader.directoryOf(props.string("camel.main.routes-include-pattern")));
+        return new RouteReloader(context, ticks, routesDir, props.bool("arena.routes.reload.enabled"),
+                props.longValue("arena.routes.reload.poll-ms"), CLOCK);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        camelContext.addService(bean("arenaRouteReloader", RouteReloader.class));
+    }
+}
