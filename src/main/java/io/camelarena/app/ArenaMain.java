@@ -1,10 +1,9 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.support.Failures;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -38,7 +37,7 @@ public final class ArenaMain {
             applyProfile(setting("arena.profile"));
             Main main = new Main();
             ArenaConfiguration.addTo(main.configure());
-            main.setPropertyPlaceholderLocations(propertiesLocation());
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             main.run(args);
             exitCode = main.getExitCode();
         } catch (Throwable failure) {
@@ -64,19 +63,6 @@ public final class ArenaMain {
             text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         }
         return text.replaceAll("\\s+", " ").trim();
-    }
-
-    static String propertiesLocation() {
-        String configured = setting("arena.config");
-        Path file = Path.of(configured != null ? configured : "application.properties");
-        if (Files.isRegularFile(file)) {
-            return "file:" + file.toAbsolutePath();
-        }
-        if (configured != null) {
-            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
-        }
-        // Run outside the project folder: the defaults packaged in the jar.
-        return "classpath:application.properties";
     }
 
     /**

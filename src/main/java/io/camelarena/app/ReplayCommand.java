@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.audit.DecisionLogSpool;
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.replay.ReplayRuns;
 import io.camelarena.replay.ReplayService;
 import java.io.PrintStream;
@@ -82,7 +83,7 @@ public final class ReplayCommand {
         try {
             ArenaMain.applyProfile(System.getProperty("arena.profile", System.getenv("ARENA_PROFILE")));
             ArenaConfiguration.addTo(main.configure());
-            main.setPropertyPlaceholderLocations(ArenaMain.propertiesLocation());
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             String dir = routesDir;
             main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",",
                     ROUTE_FILES.stream().map(f -> "file:" + Path.of(dir, f)).toList()));

@@ -1,10 +1,13 @@
 package io.camelarena.config;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -23,6 +26,38 @@ public final class ArenaProperties {
 
     public ArenaProperties(PropertiesComponent properties) {
         this.properties = properties;
+    }
+
+    /**
+     * Where the configuration is read from: {@code -Darena.config=FILE} (or {@code ARENA_CONFIG}), else
+     * {@code ./application.properties}, else the copy of it packaged in the jar (run outside the project folder).
+     */
+    public static String location() {
+        String configured = System.getProperty("arena.config");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("ARENA_CONFIG");
+        }
+        boolean given = configured != null && !configured.isBlank();
+        Path file = Path.of(given ? configured.trim() : "application.properties");
+        if (Files.isRegularFile(file)) {
+            return "file:" + file.toAbsolutePath();
+        }
+        if (given) {
+            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
+        }
+        return "classpath:application.properties";
+    }
+
+    /**
+     * The configuration as the runtime reads it ({@link #location()}, {@code -D} flags, environment variables), for
+     * commands that start no Camel runtime (verify).
+     */
+    public static ArenaProperties load() {
+        DefaultCamelContext context = new DefaultCamelContext(false);
+        // Only its properties component is used; never started, so never stopped.
+        context.getPropertiesComponent().setLocation(location());
+        context.build();
+        return new ArenaProperties(context.getPropertiesComponent());
     }
 
     /** The value, trimmed; empty when the key is not set or blank. */
