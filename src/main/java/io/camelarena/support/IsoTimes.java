@@ -1,16 +1,19 @@
 package io.camelarena.support;
 
-import io.camelarena.audit.LogColumns;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** The times users give the API and the replay selection, in one reading, and bound to SQL in one way. */
 public final class IsoTimes {
+
+    private static final DateTimeFormatter SQL_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private IsoTimes() {
     }
@@ -40,6 +43,11 @@ public final class IsoTimes {
      * exactly.
      */
     public static String sqlDateTime(Instant instant) {
-        return LogColumns.canonical(LocalDateTime.ofInstant(instant, ZoneId.systemDefault())).replace('T', ' ');
+        return sqlDateTime(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
+    }
+
+    /** A local date-time as the text of a DATETIME(3) parameter: milliseconds, the rest cut off. */
+    public static String sqlDateTime(LocalDateTime t) {
+        return SQL_DATE_TIME.format(t.truncatedTo(ChronoUnit.MILLIS));
     }
 }
