@@ -43,7 +43,8 @@ public final class ArenaProperties {
             return "file:" + file.toAbsolutePath();
         }
         if (given) {
-            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
+            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath()
+                    + ", which is not a file");
         }
         return "classpath:application.properties";
     }
