@@ -1,11 +1,10 @@
 package io.camelarena.app;
 
 import io.camelarena.config.ArenaProfile;
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.runtime.RouteSetLoading;
 import io.camelarena.support.Failures;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.camel.main.Main;
 
 /**
@@ -36,9 +35,9 @@ public final class ArenaMain {
         try {
             applyProfile(setting("arena.profile"));
             Main main = new Main();
-            main.configure().addConfiguration(ArenaConfiguration.class);
+            ArenaConfiguration.addTo(main.configure());
             RouteSetLoading.install(main.configure());
-            main.setPropertyPlaceholderLocations(propertiesLocation());
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             main.run(args);
             exitCode = main.getExitCode();
         } catch (Throwable failure) {
@@ -48,27 +47,22 @@ public final class ArenaMain {
         System.exit(exitCode);
     }
 
-    /** The failure and its root cause on one line, for operators (the stack trace is in the log above it). */
+    /**
+     * The failure and its root cause on one line, for operators (the stack trace is in the log above it). Wrappers
+     * that add no words of their own (the InvocationTargetException and RuntimeCamelException around a failure of a
+     * {@code @BindToRegistry} method) are skipped.
+     */
     static String oneLine(Throwable failure) {
+        while (failure.getCause() != null && (failure.getMessage() == null
+                || failure.getMessage().equals(failure.getCause().toString()))) {
+            failure = failure.getCause();
+        }
         Throwable root = Failures.rootCause(failure);
         String text = String.valueOf(failure.getMessage());
         if (root != failure && root.getMessage() != null && !text.contains(root.getMessage())) {
             text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         }
         return text.replaceAll("\\s+", " ").trim();
-    }
-
-    static String propertiesLocation() {
-        String configured = setting("arena.config");
-        Path file = Path.of(configured != null ? configured : "application.properties");
-        if (Files.isRegularFile(file)) {
-            return "file:" + file.toAbsolutePath();
-        }
-        if (configured != null) {
-            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
-        }
-        // Run outside the project folder: the defaults packaged in the jar.
-        return "classpath:application.properties";
     }
 
     /** Applies a profile's entries (io.camelarena.config.ArenaProfile) the user did not set as system properties. */

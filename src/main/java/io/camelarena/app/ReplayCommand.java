@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.audit.DecisionLogSpool;
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.replay.ReplayRuns;
 import io.camelarena.replay.ReplayService;
 import io.camelarena.runtime.RouteSetLoading;
@@ -80,9 +81,9 @@ public final class ReplayCommand {
         }
         try {
             ArenaMain.applyProfile(System.getProperty("arena.profile", System.getenv("ARENA_PROFILE")));
-            main.configure().addConfiguration(ArenaConfiguration.class);
+            ArenaConfiguration.addTo(main.configure());
             RouteSetLoading.install(main.configure(), ROUTE_FILES);
-            main.setPropertyPlaceholderLocations(ArenaMain.propertiesLocation());
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             main.addOverrideProperty("arena.routes.reload.enabled", "false");
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");

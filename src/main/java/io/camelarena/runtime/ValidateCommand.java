@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import io.camelarena.config.ArenaProperties;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -60,12 +61,12 @@ public final class ValidateCommand {
 
         DefaultCamelContext properties = new DefaultCamelContext(false);
         // Only its properties component is used; never started, so never stopped.
-        properties.getPropertiesComponent().setLocation(propertiesLocation());
         try {
+            properties.getPropertiesComponent().setLocation(ArenaProperties.location());
             Properties profileEntries = new Properties();
             profileEntries.putAll(ArenaProfile.unsetEntries(profile));
             properties.getPropertiesComponent().setOverrideProperties(profileEntries);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             err.println(e.getMessage());
             return 2;
         }
@@ -115,16 +116,4 @@ public final class ValidateCommand {
         out.println("OK: " + files.size() + " file(s), " + report.routeCount() + " route(s) valid");
         return 0;
     }
-
-    /** The runtime's properties file: -Darena.config / ARENA_CONFIG, else ./application.properties when present. */
-    static String propertiesLocation() {
-        String configured = System.getProperty("arena.config", System.getenv("ARENA_CONFIG"));
-        if (configured != null && !configured.isBlank()) {
-            return "file:" + Path.of(configured).toAbsolutePath();
-        }
-        Path local = Path.of("application.properties");
-        return Files.isRegularFile(local) ? "file:" + local.toAbsolutePath()
-                : "classpath:application.properties;optional=true";
-    }
-
 }

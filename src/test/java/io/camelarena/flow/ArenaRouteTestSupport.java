@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/, with arena.routes.overlay if a test
- * sets one) against local stubs: WireMock serves prices, RSS and the model APIs, and each test class gets its own
+ * Starts the real runtime (ArenaConfiguration.all() and the YAML routes under routes/, with arena.routes.overlay if a
+ * test sets one) against local stubs: WireMock serves prices, RSS and the model APIs, and each test class gets its own
  * database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,7 +51,7 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(ArenaConfiguration.class);
+        ArenaConfiguration.addTo(configuration);
         // As ArenaMain: the route files are the routes directory with the overlay, if one is set.
         RouteSetLoading.install(configuration);
     }

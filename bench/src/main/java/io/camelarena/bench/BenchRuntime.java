@@ -15,8 +15,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * The real runtime (ArenaConfiguration + routes/*.yaml + ./application.properties) on a MariaDB database of its own,
- * created for this runtime and dropped when it stops, with N openai accounts pointing at the stub model server.
+ * The real runtime (ArenaConfiguration.all() + routes/*.yaml + ./application.properties) on a MariaDB database of its
+ * own, created for this runtime and dropped when it stops, with N openai accounts pointing at the stub model server.
  */
 final class BenchRuntime implements AutoCloseable {
 
@@ -74,7 +74,7 @@ final class BenchRuntime implements AutoCloseable {
         p.putAll(overrides);
 
         Main main = new Main();
-        main.configure().addConfiguration(ArenaConfiguration.class);
+        ArenaConfiguration.addTo(main.configure());
         main.setPropertyPlaceholderLocations("file:application.properties");
         p.forEach(main::addOverrideProperty);
         long startMs = System.currentTimeMillis();
