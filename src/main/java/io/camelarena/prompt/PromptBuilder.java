@@ -3,7 +3,7 @@ package io.camelarena.prompt;
 import io.camelarena.account.AccountSettings;
 import io.camelarena.account.Portfolio;
 import io.camelarena.account.Position;
-import io.camelarena.audit.TextLimits;
+import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
