@@ -30,10 +30,10 @@ class StartupSummaryTest {
     void noApiLinesWhenTheHttpServerIsOff() throws Exception {
         StartupSummary summary = new StartupSummary(new StartupSummary.Facts("?", List.of("BTC"), List.of(),
                 "jdbc:h2:mem:summary", "off", List.of(), "platform MBean server",
-                "routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)"));
+                "routes/*.yaml with overlay routes/demo/ (replaces news-feed.camel.yaml)"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             assertThat(summary.render(context)).contains("  http:     off").doesNotContain("  api:")
-                    .contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)");
+                    .contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces news-feed.camel.yaml)");
         }
     }
 }
