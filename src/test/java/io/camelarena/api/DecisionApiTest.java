@@ -199,6 +199,10 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("/web/app.js");
+        // The routes' Cache-Control reaches the client (Camel's HTTP header filter dropped it: ApiResponseHeaders).
+        assertThat(page.headers().allValues("Cache-Control")).containsExactly("no-cache");
+        assertThat(get("/web/app.js").headers().allValues("Cache-Control")).containsExactly("no-cache");
+        assertThat(get("/api/decisions?limit=1").headers().allValues("Cache-Control")).containsExactly("no-store");
         assertThat(get("/web/app.js").statusCode()).isEqualTo(200);
         assertThat(get("/web/app.css").statusCode()).isEqualTo(200);
         assertThat(get("/web/..%2Fapplication.properties").statusCode()).isEqualTo(404);
