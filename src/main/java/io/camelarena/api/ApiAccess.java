@@ -12,7 +12,8 @@ import org.apache.camel.Exchange;
  * default) the API answers local callers without a token. Bound anywhere else it requires
  * {@code Authorization: Bearer <arena.api.token>} on every {@code /api} request (401 JSON without it), and the runtime
  * refuses to start when no token is configured. The page's static files hold no data and are served without a
- * token; the page sends the token with each API call.
+ * token; the page sends the token with each API call. Token or not, every request has passed the {@link HttpGuard}
+ * (Host, origin of writes, JSON bodies) before this check.
  */
 public final class ApiAccess {
 

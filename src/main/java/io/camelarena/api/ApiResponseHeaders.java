@@ -15,13 +15,13 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  * The answer headers are decided here alone, not on top of Camel's HTTP filter: that one drops Cache-Control (with
  * Connection, Date, Pragma, ...: {@code HttpUtil.addCommonFilters}, the general headers of RFC 2616 section 4.5, which
  * it treats as the transport's), so the {@code no-store} of the API's answers and the page's {@code no-cache} never
- * reached the client.
+ * reached the client. The security headers every answer carries are added by {@link HttpGuard}.
  */
 public class ApiResponseHeaders extends HttpHeaderFilterStrategy {
 
     /** Content-Type is written from the message's content type, not from this filter. */
     private static final Set<String> ANSWER_HEADERS = Set.of("cache-control", "content-disposition",
-            "www-authenticate", "allow", "x-content-type-options", "content-security-policy");
+            "www-authenticate", "allow");
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
