@@ -83,6 +83,17 @@ class ApiAccessTest extends ApiRuntimeTestSupport {
     }
 
     @Test
+    void onlyTheWholeTokenIsAccepted() throws Exception {
+        // Compared as SHA-256 digests (one length), so neither a prefix nor a longer value is told apart early.
+        for (String candidate : List.of(TOKEN.substring(0, TOKEN.length() - 1), TOKEN + "0", TOKEN.toUpperCase(),
+                TOKEN.substring(0, TOKEN.length() - 1) + "0", "")) {
+            assertThat(get("/api/leaderboard", "Authorization", "Bearer " + candidate).statusCode()).as(candidate)
+                    .isEqualTo(401);
+        }
+        assertThat(get("/api/leaderboard", "Authorization", "bearer  " + TOKEN + " ").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void everyApiCallNeedsTheBearerToken() throws Exception {
         for (String path : new String[] {"/api/decisions", "/api/decisions/1", "/api/decisions/export",
                 "/api/accounts", "/api/accounts/1/orders", "/api/leaderboard", "/api/openapi.json"}) {
