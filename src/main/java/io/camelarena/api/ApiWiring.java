@@ -12,8 +12,9 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.RestConfiguration;
 
 /**
- * Binds the decision API's beans under the names the {@code routes/api-*.yaml} routes use, and sets up the API's
- * HTTP consumer (the contract-first REST route of {@code routes/api-rest.camel.yaml}).
+ * Binds the decision API's beans under the names the {@code routes/api-*.yaml} routes use, sets up the API's HTTP
+ * consumer (the contract-first REST route of {@code routes/api-rest.camel.yaml}) and puts the {@link HttpGuard} in
+ * front of every path of the embedded server.
  */
 public final class ApiWiring {
 

@@ -132,8 +132,9 @@ class CrossOriginPageBrowserTest extends ApiRuntimeTestSupport {
                       return 'read ' + r.status + ': ' + (await r.text()).length; });
                     await attempt('tick', async () => {
                       await fetch(api + '/api/ticks', { method: 'POST', mode: 'no-cors' }); return 'sent'; });
-                    await attempt('json', async () => { const r = await fetch(api + '/api/replays', { method: 'POST',
-                      headers: { 'Content-Type': 'application/json' }, body: 'REPLAY' }); return 'status ' + r.status; });
+                    await attempt('json', async () => { const r = await fetch(api + '/api/replays', {
+                      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'REPLAY' });
+                      return 'status ' + r.status; });
                     document.getElementById('done').textContent = 'done';
                   })();
                 </script></body></html>
