@@ -151,7 +151,7 @@ public final class ModelCallSteps {
         String reply = simulated.reply(request.account(), request.portfolio(), request.snapshot());
         call.ended(System.nanoTime());
         return new ModelReply(reply, null, "stop", null, null,
-                "sim-" + request.tickId() + "-" + request.account().name());
+                "sim-" + request.tickId() + "-" + request.account().name(), simulated.modelName(request.account()));
     }
 
     /** The call's output when the provider answered: the reply, key-scrubbed, with what the call cost. */
@@ -159,7 +159,8 @@ public final class ModelCallSteps {
         ModelCall call = call(exchange);
         ModelReply reply = exchange.getMessage().getBody(ModelReply.class);
         ModelReply scrubbed = new ModelReply(apiKeys.scrub(reply.content()), apiKeys.scrub(reply.reasoning()),
-                reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId());
+                reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId(),
+                reply.responseModel());
         String model = SimulatedModel.PROVIDER.equals(call.provider())
                 ? simulated.modelName(call.request().account()) : null;
         return new ModelAnswer(scrubbed, model, call.attempts(), call.lastError(), call.latencyMs(),

@@ -119,7 +119,9 @@ class ModelCallStepsTest {
     @Test
     void theSimulatedModelAnswersWithOneAttemptAndNamesItsStrategy() {
         Exchange exchange = callOf("simulated");
-        exchange.getMessage().setBody(steps.callSimulated(exchange));
+        ModelReply reply = steps.callSimulated(exchange);
+        assertThat(reply.responseModel()).isEqualTo(new SimulatedModel().modelName(account("simulated")));
+        exchange.getMessage().setBody(reply);
         ModelAnswer answer = steps.answer(exchange);
         assertThat(answer.failed()).isFalse();
         assertThat(answer.attempts()).isEqualTo(1);
