@@ -124,6 +124,9 @@ public class ArenaConfiguration implements CamelConfiguration {
             }
         }
 
+        // OpenTelemetry traces and GenAI metrics over OTLP (arena.otel.enabled): before any route is created.
+        TelemetryWiring.bind(context, props, apiKeys);
+
         sizeHttpPool(context, props, parallelism);
 
         ExecutorService decidePool = context.getExecutorServiceManager()
