@@ -106,6 +106,12 @@ class AuditChainMariaDbTest {
     }
 
     @Test
+    void connectorJsOwnOpenTelemetryIsOffAndBatchesAreRewritten() {
+        assertThat(dataSource.getDataSourceProperties()).containsEntry("openTelemetry", "DISABLED")
+                .containsEntry("rewriteBatchedStatements", "true");
+    }
+
+    @Test
     void rowsWrittenTogetherAnswerEachTheIdOfItsOwnRow() throws Exception {
         // The first append waits for its connection, so the rows sent meanwhile queue and go as one rewritten
         // multi-row INSERT (rewriteBatchedStatements): Connector/J's generated keys must still match row by row.
