@@ -32,6 +32,7 @@ final class TelemetryWiring {
         if (!settings.enabled()) {
             return;
         }
+        long started = System.nanoTime();
         ArenaTelemetry telemetry = ArenaTelemetry.start(settings, StartupSummary.version());
         context.addService(new ServiceSupport() {
             @Override
@@ -45,7 +46,8 @@ final class TelemetryWiring {
         telemetry.traceRoutes(context, apiKeys, settings.captureContent(),
                 props.optional("arena.model.bedrock.endpoint-override").map(URI::create));
         context.getRegistry().bind("arenaTelemetry", telemetry);
-        LOG.info("arena: OpenTelemetry on: {}; prompts and replies on spans: {}", telemetry.description(),
+        LOG.info("arena: OpenTelemetry on (set up in {} ms): {}; prompts and replies on spans: {}",
+                (System.nanoTime() - started) / 1_000_000, telemetry.description(),
                 settings.captureContent() ? "yes (" + TelemetrySettings.CAPTURE_CONTENT + ", key-scrubbed)" : "no");
     }
 }
