@@ -107,7 +107,6 @@ final class ArenaSpans {
             }
         }));
         routes.put("decide-account", span("decision", (span, exchange) -> {
-            // named by its account at the end: the record is the route's exchange property by then
             if (exchange.getProperty("arenaDecision") instanceof DecisionRecord record) {
                 span.updateName("decision " + record.account().name());
                 span.setAttribute(ACCOUNT_NAME, record.account().name());
@@ -134,7 +133,7 @@ final class ArenaSpans {
         }));
         routes.put("model-attempt", modelCall);
         routes.put("call-simulated", modelCall);
-        routes.put("log-decision", span("decision_log write", (span, exchange) -> logWrite(span, exchange)));
+        routes.put("log-decision", span("decision_log write", this::logWrite));
         return routes;
     }
 
