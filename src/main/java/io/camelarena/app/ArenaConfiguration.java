@@ -13,7 +13,6 @@ import io.camelarena.audit.DecisionLogFailures;
 import io.camelarena.audit.DecisionLogRowBuilder;
 import io.camelarena.execution.OrderExecutor;
 import io.camelarena.market.DemoMarketPlayback;
-import io.camelarena.market.MarketSnapshotAggregator;
 import io.camelarena.market.MarketSteps;
 import io.camelarena.market.NewsDigestBuilder;
 import io.camelarena.market.PriceParser;
@@ -138,8 +137,9 @@ public class ArenaConfiguration implements CamelConfiguration {
                 props.string("arena.market.prices.provider", "hyperliquid"),
                 props.string("arena.market.prices.url", ""));
         registry.bind("marketSteps", marketSteps);
-        registry.bind("marketSnapshotAggregator", new MarketSnapshotAggregator(symbols, clock));
         registry.bind("demoMarketPlayback", new DemoMarketPlayback());
+        // venue context, candles and indicators; the snapshot aggregator of all market sources
+        MarketWiring.bind(context, props, marketSteps, symbols, clock);
 
         // decide
         TickLifecycle tickLifecycle = new TickLifecycle(() -> active, clock);

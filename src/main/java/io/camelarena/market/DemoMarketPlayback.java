@@ -46,6 +46,11 @@ public final class DemoMarketPlayback {
         return newsXml;
     }
 
+    /** A bundled answer to a venue request (venue context, candles), shaped as the venue's. */
+    public String answer(MarketRequest request) {
+        throw new IllegalStateException("no bundled answer for " + request.label());
+    }
+
     /** How many price snapshots are bundled. */
     public int snapshotCount() {
         return snapshots.size();
