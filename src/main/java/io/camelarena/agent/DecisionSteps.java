@@ -41,6 +41,7 @@ public final class DecisionSteps {
     private final OrderExecutor executor;
     private final ApiKeys apiKeys;
     private final List<String> symbols;
+    private volatile java.util.function.Function<io.camelarena.account.AccountSettings, String> templateOf = a -> null;
 
     public DecisionSteps(PortfolioRepository portfolios, PromptBuilder promptBuilder, ReplyParser replyParser,
             DecisionValidator validator, OrderExecutor executor, ApiKeys apiKeys, List<String> symbols) {
@@ -81,8 +82,14 @@ public final class DecisionSteps {
                 ? portfolio.totalAssets(prices).setScale(2, RoundingMode.HALF_EVEN) : null);
     }
 
+    /** Which prompt template an account uses (a file of the templates directory; null: the default). */
+    public void promptTemplateOf(java.util.function.Function<io.camelarena.account.AccountSettings, String> choice) {
+        this.templateOf = choice;
+    }
+
     public void buildPrompt(DecisionRecord record) {
-        record.prompt(promptBuilder.build(record.account(), record.portfolio(), record.snapshot()));
+        record.prompt(promptBuilder.build(record.account(), record.portfolio(), record.snapshot(), record.history(),
+                templateOf.apply(record.account())));
     }
 
     /** What the account's model is asked: the call-model route's input, sent by ask-model's enrich. */

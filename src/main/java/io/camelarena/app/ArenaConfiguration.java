@@ -23,7 +23,6 @@ import io.camelarena.model.ModelCallSteps;
 import io.camelarena.model.ModelLimits;
 import io.camelarena.model.OpenAiChat;
 import io.camelarena.model.SimulatedModel;
-import io.camelarena.prompt.PromptBuilder;
 import io.camelarena.monitor.ArenaHealthChecks;
 import io.camelarena.monitor.ArenaMetrics;
 import io.camelarena.monitor.ArenaMonitor;
@@ -147,13 +146,16 @@ public class ArenaConfiguration implements CamelConfiguration {
         io.camelarena.tick.TickRecords tickRecords = configureSchedule(context, props, cluster, dataSource,
                 tickLifecycle, accounts, clock);
         registry.bind("tickTrigger", new io.camelarena.tick.TickTrigger(tickLifecycle));
+        // the prompt: templates (templates/*.ftl), the template of each account
+        PromptWiring.Prompts prompts = PromptWiring.create(context, props, symbols, accounts, marketSteps.provider());
         DecisionSteps decisionSteps = new DecisionSteps(
                 new PortfolioRepository(dataSource),
-                new PromptBuilder(props.integer("arena.prompt.max-chars", 10_000), symbols),
+                prompts.builder(),
                 new ReplyParser(),
                 new DecisionValidator(),
                 new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate", new BigDecimal("0.0007"))),
                 apiKeys, symbols);
+        decisionSteps.promptTemplateOf(prompts.templateOf());
         registry.bind("decisionSteps", decisionSteps);
         registry.bind("modelAnswerMerge", new io.camelarena.agent.ModelAnswerMerge(decisionSteps));
 
@@ -229,7 +231,11 @@ public class ArenaConfiguration implements CamelConfiguration {
                 clock);
         registry.bind("arenaRouteReloader", routeReloader);
         context.addService(routeReloader);
-        monitor.routeEdits(routeReloader::lastRefusedEditSummary, routeReloader::reloadNow);
+        // the prompt templates get the same treatment: validated, applied between ticks, a bad edit refused
+        var templateReloader = PromptWiring.watch(context, props, prompts, tickLifecycle, clock);
+        monitor.routeEdits(() -> String.join("; ", java.util.stream.Stream.of(routeReloader.lastRefusedEditSummary(),
+                templateReloader.lastRefusedEditSummary()).filter(s -> !s.isEmpty()).toList()),
+                () -> routeReloader.reloadNow() + "; templates: " + templateReloader.reloadNow());
 
         LOG.info("arena: model-call limits {}", modelLimits.describe());
         LOG.info("arena: database {}, {} symbols {}, {} active of {} accounts {}, decide parallelism {}",

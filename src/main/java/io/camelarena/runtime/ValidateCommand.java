@@ -12,10 +12,11 @@ import java.util.TreeMap;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * {@code validate [DIR|FILE...]}: checks route files before they are deployed, with no database and no beans, and
- * prints one line per problem ({@code file:line: cause}, the messages of the runtime's refused reloads). Placeholders
- * resolve from {@code ./application.properties} (or {@code -Darena.config=FILE}), {@code -D} flags and the
- * environment. Without arguments it validates {@code routes/}. Exit code 0 when valid, 1 when not, 2 on bad usage.
+ * {@code validate [DIR|FILE...]}: checks route files ({@code *.yaml}) and prompt templates ({@code *.ftl}) before they
+ * are deployed, with no database and no beans, and prints one line per problem ({@code file:line: cause}, the messages
+ * of the runtime's refused reloads). Placeholders resolve from {@code ./application.properties} (or
+ * {@code -Darena.config=FILE}), {@code -D} flags and the environment. Without arguments it validates {@code routes/}
+ * and, when it exists, {@code templates/}. Exit code 0 when valid, 1 when not, 2 on bad usage.
  */
 public final class ValidateCommand {
 
@@ -33,8 +34,12 @@ public final class ValidateCommand {
         }
         if (paths.isEmpty()) {
             paths.add("routes");
+            if (Files.isDirectory(Path.of("templates"))) {
+                paths.add("templates");
+            }
         }
         SortedMap<Path, String> files = new TreeMap<>();
+        SortedMap<Path, String> templates = new TreeMap<>();
         for (String arg : paths) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 out.println("usage: validate [DIR|FILE.yaml ...]   (default: routes/)");
@@ -44,6 +49,9 @@ public final class ValidateCommand {
             try {
                 if (Files.isDirectory(path)) {
                     files.putAll(RouteValidator.readRouteFiles(path));
+                    templates.putAll(io.camelarena.prompt.PromptTemplates.readTemplateFiles(path));
+                } else if (Files.isRegularFile(path) && arg.endsWith(io.camelarena.prompt.PromptTemplates.EXTENSION)) {
+                    templates.put(path, Files.readString(path, StandardCharsets.UTF_8));
                 } else if (Files.isRegularFile(path)) {
                     files.put(path, Files.readString(path, StandardCharsets.UTF_8));
                 } else {
@@ -55,9 +63,21 @@ public final class ValidateCommand {
                 return 2;
             }
         }
-        if (files.isEmpty()) {
-            err.println(String.join(" ", paths) + ": no .yaml route files");
+        if (files.isEmpty() && templates.isEmpty()) {
+            err.println(String.join(" ", paths) + ": no .yaml route files and no .ftl prompt templates");
             return 1;
+        }
+        List<RouteProblem> templateProblems = templates.isEmpty() ? List.of()
+                : io.camelarena.prompt.PromptTemplates.validate(templates);
+        templateProblems.forEach(err::println);
+        if (files.isEmpty()) {
+            if (!templateProblems.isEmpty()) {
+                err.println("INVALID: " + templateProblems.size() + " problem(s) in " + templates.size()
+                        + " template(s)");
+                return 1;
+            }
+            out.println("OK: " + templates.size() + " prompt template(s) valid");
+            return 0;
         }
 
         DefaultCamelContext properties = new DefaultCamelContext(false);
@@ -66,11 +86,13 @@ public final class ValidateCommand {
         properties.build();
         ValidationReport report = new RouteValidator(properties::resolvePropertyPlaceholders).validate(files);
         report.problems().forEach(err::println);
-        if (!report.valid()) {
-            err.println("INVALID: " + report.problems().size() + " problem(s) in " + files.size() + " file(s)");
+        if (!report.valid() || !templateProblems.isEmpty()) {
+            err.println("INVALID: " + (report.problems().size() + templateProblems.size()) + " problem(s) in "
+                    + (files.size() + templates.size()) + " file(s)");
             return 1;
         }
-        out.println("OK: " + files.size() + " file(s), " + report.routeCount() + " route(s) valid");
+        out.println("OK: " + files.size() + " file(s), " + report.routeCount() + " route(s) valid"
+                + (templates.isEmpty() ? "" : ", " + templates.size() + " prompt template(s) valid"));
         return 0;
     }
 
