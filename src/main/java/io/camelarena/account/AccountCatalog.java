@@ -44,7 +44,7 @@ public final class AccountCatalog {
 
     /** Reads every declared account from configuration, validating each field. */
     public List<AccountSettings> declared() {
-        Set<String> names = new LinkedHashSet<>(properties.list(prefix + "names", ""));
+        Set<String> names = new LinkedHashSet<>(properties.optionalList(prefix + "names"));
         for (String key : properties.keysStartingWith(prefix)) {
             String rest = key.substring(prefix.length());
             int dot = rest.lastIndexOf('.');

@@ -9,7 +9,7 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  * The headers an {@code /api} answer may carry: only those the API sets on purpose. Request headers and query
  * parameters arrive as message headers and none of them goes back to the client, also not on the 404 and 405 the
  * contract-first REST consumer answers itself for paths and methods the OpenAPI document does not have. Set on the
- * API's HTTP consumer by {@link ApiWiring} (rest endpoint property headerFilterStrategy); incoming headers are
+ * API's HTTP consumer by the API's configuration (rest endpoint property headerFilterStrategy); incoming headers are
  * filtered as Camel's HTTP default does.
  */
 public class ApiResponseHeaders extends HttpHeaderFilterStrategy {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * MySQL/MariaDB stream the rows ({@code fetchSize = Integer.MIN_VALUE}); H2 pages its results to disk beyond its
  * in-memory row limit. Closing the stream (end, client gone, exchange done) releases the connection.
  */
-final class ExportStream extends InputStream {
+public final class ExportStream extends InputStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
 

@@ -1,18 +1,16 @@
 package io.camelarena.app;
 
+import io.camelarena.config.ArenaProfile;
+import io.camelarena.config.ArenaProperties;
+import io.camelarena.runtime.RouteSetLoading;
 import io.camelarena.support.Failures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
  * Starts the arena as a standalone Camel runtime: {@code ./application.properties} (or {@code -Darena.config=FILE})
- * plus the YAML routes under {@code ./routes}. {@code -Darena.profile=demo} (or {@code ARENA_PROFILE=demo}) replays
- * bundled market data so the whole flow runs offline.
+ * plus the YAML routes under {@code ./routes}. {@code -Darena.profile=demo} (or {@code ARENA_PROFILE=demo}) plays
+ * back bundled market data so the whole flow runs offline (its routes overlay, {@code routes/demo/}).
  */
 public final class ArenaMain {
 
@@ -37,8 +35,9 @@ public final class ArenaMain {
         try {
             applyProfile(setting("arena.profile"));
             Main main = new Main();
-            main.configure().addConfiguration(ArenaConfiguration.class);
-            main.setPropertyPlaceholderLocations(propertiesLocation());
+            ArenaConfiguration.addTo(main.configure());
+            RouteSetLoading.install(main.configure());
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             main.run(args);
             exitCode = main.getExitCode();
         } catch (Throwable failure) {
@@ -48,8 +47,16 @@ public final class ArenaMain {
         System.exit(exitCode);
     }
 
-    /** The failure and its root cause on one line, for operators (the stack trace is in the log above it). */
+    /**
+     * The failure and its root cause on one line, for operators (the stack trace is in the log above it). Wrappers
+     * that add no words of their own (the InvocationTargetException and RuntimeCamelException around a failure of a
+     * {@code @BindToRegistry} method) are skipped.
+     */
     static String oneLine(Throwable failure) {
+        while (failure.getCause() != null && (failure.getMessage() == null
+                || failure.getMessage().equals(failure.getCause().toString()))) {
+            failure = failure.getCause();
+        }
         Throwable root = Failures.rootCause(failure);
         String text = String.valueOf(failure.getMessage());
         if (root != failure && root.getMessage() != null && !text.contains(root.getMessage())) {
@@ -58,47 +65,12 @@ public final class ArenaMain {
         return text.replaceAll("\\s+", " ").trim();
     }
 
-    static String propertiesLocation() {
-        String configured = setting("arena.config");
-        Path file = Path.of(configured != null ? configured : "application.properties");
-        if (Files.isRegularFile(file)) {
-            return "file:" + file.toAbsolutePath();
-        }
-        if (configured != null) {
-            throw new IllegalStateException("arena.config points at " + file.toAbsolutePath() + ", which is not a file");
-        }
-        // Run outside the project folder: the defaults packaged in the jar.
-        return "classpath:application.properties";
-    }
-
-    /**
-     * A profile is a bundled properties file whose entries act as -D flags the user did not give; flags and
-     * environment variables the user gave still win.
-     */
+    /** Applies a profile's entries (io.camelarena.config.ArenaProfile) the user did not set as system properties. */
     static void applyProfile(String profile) throws IOException {
-        if (profile == null || profile.isBlank()) {
-            return;
-        }
-        String resource = "profiles/" + profile.trim().toLowerCase(Locale.ROOT) + ".properties";
-        Properties values = new Properties();
-        try (InputStream in = ArenaMain.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("unknown arena.profile '" + profile + "' (no " + resource + ")");
-            }
-            values.load(in);
-        }
-        for (String key : values.stringPropertyNames()) {
-            if (setting(key) == null) {
-                System.setProperty(key, values.getProperty(key));
-            }
-        }
+        ArenaProfile.unsetEntries(profile).forEach(System::setProperty);
     }
 
     private static String setting(String key) {
-        String value = System.getProperty(key);
-        if (value == null) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
-        return value == null || value.isBlank() ? null : value;
+        return ArenaProfile.userSetting(key);
     }
 }

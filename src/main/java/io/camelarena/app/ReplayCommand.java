@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelarena.audit.DecisionLogSpool;
+import io.camelarena.config.ArenaProperties;
 import io.camelarena.replay.ReplayRuns;
 import io.camelarena.replay.ReplayService;
+import io.camelarena.runtime.RouteSetLoading;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public final class ReplayCommand {
     static final String USAGE = "usage: replay [--decisions=ID,...] [--ticks=TICK,...] [--accounts=NAME|ID,...] "
             + "[--from=TIME] [--to=TIME] --targets=NAME,... [--url=JDBC-URL] [--user=U] [--password=P] "
             + "[--routes=DIR] [--poll-ms=1000]";
-    /** The route files a replay uses, inside the routes directory. */
+    /** The route files a replay uses, from the route set (the routes directory and its overlay, if any). */
     static final List<String> ROUTE_FILES = List.of("replay-start.camel.yaml", "replay-run.camel.yaml", "replay-decision.camel.yaml",
             "ask-model.camel.yaml", "call-model.camel.yaml", "call-simulated.camel.yaml", "model-provider.camel.yaml", "call-openai.camel.yaml", "call-bedrock.camel.yaml",
             "model-attempts.camel.yaml", "model-attempt.camel.yaml", "model-call-errors.camel.yaml", "model-call-retries.camel.yaml",
@@ -45,7 +46,6 @@ public final class ReplayCommand {
         ObjectMapper json = new ObjectMapper();
         ObjectNode request = json.createObjectNode();
         Main main = new Main();
-        String routesDir = "routes";
         long pollMs = 1000;
         try {
             for (String arg : args) {
@@ -70,7 +70,7 @@ public final class ReplayCommand {
                     case "url" -> main.addOverrideProperty("arena.db.url", value);
                     case "user" -> main.addOverrideProperty("arena.db.username", value);
                     case "password" -> main.addOverrideProperty("arena.db.password", value);
-                    case "routes" -> routesDir = value;
+                    case "routes" -> main.addOverrideProperty("arena.routes.dir", value);
                     case "poll-ms" -> pollMs = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown argument --" + name);
                 }
@@ -81,11 +81,9 @@ public final class ReplayCommand {
         }
         try {
             ArenaMain.applyProfile(System.getProperty("arena.profile", System.getenv("ARENA_PROFILE")));
-            main.configure().addConfiguration(ArenaConfiguration.class);
-            main.setPropertyPlaceholderLocations(ArenaMain.propertiesLocation());
-            String dir = routesDir;
-            main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",",
-                    ROUTE_FILES.stream().map(f -> "file:" + Path.of(dir, f)).toList()));
+            ArenaConfiguration.addTo(main.configure());
+            RouteSetLoading.install(main.configure(), ROUTE_FILES);
+            main.setPropertyPlaceholderLocations(ArenaProperties.location());
             main.addOverrideProperty("arena.routes.reload.enabled", "false");
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");

@@ -558,9 +558,9 @@ public final class AuditChain {
                 "UPDATE ai_decision_logs SET user_prompt = NULL, reasoning_trace = NULL, texts_cleared_at = ?, "
                         + "texts_retention_days = ? WHERE decision_time < ? AND texts_cleared_at IS NULL "
                         + "AND (user_prompt IS NOT NULL OR reasoning_trace IS NOT NULL)")) {
-            ps.setString(1, sqlDateTime(now));
+            ps.setString(1, IsoTimes.sqlDateTime(now));
             ps.setInt(2, days);
-            ps.setString(3, sqlDateTime(cutoff));
+            ps.setString(3, IsoTimes.sqlDateTime(cutoff));
             int cleared = ps.executeUpdate();
             LOG.info("retention: cleared prompt and reply texts of {} decision-log rows older than {} days", cleared,
                     days);
@@ -576,18 +576,12 @@ public final class AuditChain {
         } else if (value instanceof java.math.BigDecimal b) {
             ps.setBigDecimal(index, b);
         } else if (value instanceof LocalDateTime t) {
-            ps.setString(index, sqlDateTime(t));
+            // As text: Connector/J drops the fraction of a LocalDateTime parameter on MariaDB, which would change the
+            // stored value after it was hashed.
+            ps.setString(index, IsoTimes.sqlDateTime(t));
         } else {
             ps.setString(index, value.toString());
         }
-    }
-
-    /**
-     * A DATETIME(3) parameter as text: MySQL Connector/J sees MariaDB as server version 5.5.5 and drops the fraction
-     * of Timestamp and LocalDateTime parameters, which would change the stored value after it was hashed.
-     */
-    static String sqlDateTime(LocalDateTime t) {
-        return IsoTimes.sqlDateTime(t);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -46,13 +46,13 @@ public record ClusterSettings(boolean enabled, int groups, long checkinIntervalM
     }
 
     public static ClusterSettings from(ArenaProperties props) {
-        int groups = props.integer("arena.cluster.groups", 1);
-        return new ClusterSettings(props.bool("arena.cluster.enabled", false), groups,
-                props.longValue("arena.cluster.checkin-interval-ms", 7500),
-                props.longValue("arena.cluster.misfire-threshold-ms", 60_000),
-                props.string("arena.cluster.instance-id", "AUTO"),
-                props.string("arena.cluster.scheduler-name", "camel-arena"),
-                props.longValue("arena.cluster.idle-wait-ms", 5000),
+        int groups = props.integer("arena.cluster.groups");
+        return new ClusterSettings(props.bool("arena.cluster.enabled"), groups,
+                props.longValue("arena.cluster.checkin-interval-ms"),
+                props.longValue("arena.cluster.misfire-threshold-ms"),
+                props.string("arena.cluster.instance-id"),
+                props.string("arena.cluster.scheduler-name"),
+                props.longValue("arena.cluster.idle-wait-ms"),
                 // group jobs plus retention, plus one spare
                 Math.max(groups + 2, 4));
     }

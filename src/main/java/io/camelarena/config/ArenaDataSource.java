@@ -9,10 +9,6 @@ import org.flywaydb.core.Flyway;
 /** The pooled connection to the arena database and its migrations. */
 public final class ArenaDataSource {
 
-    /** Embedded default: an H2 file database in MySQL mode under ./data. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/arena;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
-            + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;AUTO_SERVER=TRUE";
-
     private ArenaDataSource() {
     }
 

@@ -84,10 +84,6 @@ public class OrderExecutor {
         this.takerFeeRate = takerFeeRate;
     }
 
-    public OrderExecutor(DataSource dataSource) {
-        this(dataSource, PaperTradingMath.DEFAULT_TAKER_FEE_RATE);
-    }
-
     /** {@link #execute(long, TradeDecision, BigDecimal, String, String)} of an order linked to no decision. */
     public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId) {
         return execute(accountId, decision, price, tickId, null);

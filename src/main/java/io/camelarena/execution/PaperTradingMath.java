@@ -26,7 +26,6 @@ import java.math.RoundingMode;
 public final class PaperTradingMath {
 
     public static final int SCALE = 8;
-    public static final BigDecimal DEFAULT_TAKER_FEE_RATE = new BigDecimal("0.0007");
     /** The smallest amount at {@link #SCALE}: one unit of quantity, 0.00000001 of money. */
     private static final BigDecimal ROUNDING_ROOM = BigDecimal.ONE.movePointLeft(SCALE);
 

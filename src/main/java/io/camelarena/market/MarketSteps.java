@@ -70,7 +70,12 @@ public final class MarketSteps {
     }
 
     public PriceFetch pricesFailed(Exception failure) {
-        return PriceFetch.failed("prices from " + pricesUrl + " failed: " + oneLine(failure), symbols);
+        return pricesFailed(pricesUrl, failure);
+    }
+
+    /** A failed fetch from a source other than the configured URL (the demo playback). */
+    public PriceFetch pricesFailed(String source, Exception failure) {
+        return PriceFetch.failed("prices from " + source + " failed: " + oneLine(failure), symbols);
     }
 
     public NewsFetch digestNews(SyndFeed feed) {

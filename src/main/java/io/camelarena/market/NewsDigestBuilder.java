@@ -37,7 +37,6 @@ import org.jsoup.nodes.Document;
  */
 public final class NewsDigestBuilder {
 
-    public static final int DEFAULT_MAX_CHARS = 4000;
     public static final int DEFAULT_MAX_ITEM_TEXT_CHARS = 400;
 
     private static final String ELLIPSIS = "…";
@@ -70,10 +69,6 @@ public final class NewsDigestBuilder {
 
     private final int maxChars;
     private final int maxItemTextChars;
-
-    public NewsDigestBuilder() {
-        this(DEFAULT_MAX_CHARS);
-    }
 
     public NewsDigestBuilder(int maxChars) {
         this(maxChars, DEFAULT_MAX_ITEM_TEXT_CHARS);

@@ -36,7 +36,6 @@ public final class PriceParser {
 
     public static final String HYPERLIQUID = "hyperliquid";
     public static final String BINANCE = "binance";
-    public static final String DEFAULT_BINANCE_QUOTE_ASSET = "USDT";
 
     private static final int MAX_INTEGER_DIGITS = 20;
     private static final int MAX_FRACTION_DIGITS = 30;
@@ -60,10 +59,6 @@ public final class PriceParser {
     }
 
     private final String binanceQuoteAsset;
-
-    public PriceParser() {
-        this(DEFAULT_BINANCE_QUOTE_ASSET);
-    }
 
     public PriceParser(String binanceQuoteAsset) {
         if (binanceQuoteAsset == null || binanceQuoteAsset.isBlank()) {

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The block printed once the runtime is up: version, routes (file and id), schedule, symbols, accounts (never
+ * The block printed once the runtime is up: version, routes (file and id) and the route files they come from (with a
+ * profile's overlay), schedule, symbols, accounts (never
  * keys), database (never the password), HTTP endpoints with the API's operations (as its OpenAPI document lists
  * them), JMX.
  */
@@ -24,9 +25,10 @@ public final class StartupSummary implements StartupListener {
 
     /**
      * @param apiOperations the API's operations ("GET /api/decisions"), empty when the HTTP server is off
+     * @param routeFiles    the route files, as {@code RouteSet.describe()} names them
      */
     public record Facts(String schedule, List<String> symbols, List<AccountSettings> accounts, String database,
-            String httpEndpoint, List<String> apiOperations, String jmx, String marketSource) {
+            String httpEndpoint, List<String> apiOperations, String jmx, String routeFiles) {
     }
 
     private final Facts facts;
@@ -52,8 +54,9 @@ public final class StartupSummary implements StartupListener {
         context.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).forEach(r -> lines.add(
                 "    " + pad(r.getRouteId(), 20) + " " + (r.getSourceLocationShort() == null ? "(java)"
                         : r.getSourceLocationShort()) + "  from " + r.getEndpoint().getEndpointBaseUri()));
+        lines.add("  files:    " + facts.routeFiles());
         lines.add("  schedule: " + facts.schedule());
-        lines.add("  market:   " + facts.marketSource() + ", symbols " + String.join(",", facts.symbols()));
+        lines.add("  symbols:  " + String.join(",", facts.symbols()));
         lines.add("  accounts:");
         for (AccountSettings a : facts.accounts()) {
             lines.add("    " + pad(a.name(), 20) + " " + pad(a.provider(), 10) + " " + a.model()

@@ -30,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Safe reload of the YAML routes while the runtime runs. The routes directory is polled; a change is applied once the
- * files have stayed the same for one poll (an editor's save is complete), and only when the whole directory validates
- * ({@link RouteValidator}). An invalid edit is refused: a WARN per problem (file, line, cause), the running routes stay
- * as they are, and the refusal is kept ({@link #lastRefusedEdit()}) until a later save is applied or the files are
+ * Safe reload of the YAML routes while the runtime runs. The route files ({@link RouteSet}: the routes directory and
+ * its overlay, if any) are polled; a change is applied once the files have stayed the same for one poll (an editor's
+ * save is complete), and only when the whole set validates ({@link RouteValidator}). A file an overlay replaces is
+ * not in the set: editing it changes nothing. An invalid edit is refused: a WARN per problem (file, line, cause), the
+ * running routes stay as they are, and the refusal is kept ({@link #lastRefusedEdit()}) until a later save is applied or the files are
  * back to the running version. A valid edit is applied strictly between ticks ({@link TickLifecycle#runBetweenTicks}):
  * routes of changed and added files are updated, routes of deleted files (or ids no longer declared) are removed. If
  * Camel still fails to create or start a route, the previous contents of the touched files are loaded again.
@@ -60,6 +61,7 @@ public final class RouteReloader extends ServiceSupport {
 
     private final CamelContext context;
     private final TickLifecycle ticks;
+    private final RouteSet routes;
     private final Path directory;
     private final boolean watch;
     private final long pollMs;
@@ -79,27 +81,16 @@ public final class RouteReloader extends ServiceSupport {
     private volatile String lastReload = "";
     private ScheduledExecutorService executor;
 
-    public RouteReloader(CamelContext context, TickLifecycle ticks, Path directory, boolean watch, long pollMs,
+    public RouteReloader(CamelContext context, TickLifecycle ticks, RouteSet routes, boolean watch, long pollMs,
             Clock clock) {
         this.context = context;
         this.ticks = ticks;
-        this.directory = directory;
+        this.routes = routes;
+        this.directory = routes.directory();
         this.watch = watch;
         this.pollMs = pollMs;
         this.clock = clock;
         this.validator = new RouteValidator(context::resolvePropertyPlaceholders);
-    }
-
-    /** The directory a {@code file:DIR/*.yaml} include pattern loads from; {@code routes} for any other pattern. */
-    public static Path directoryOf(String includePattern) {
-        if (includePattern != null && includePattern.startsWith("file:") && !includePattern.contains(",")) {
-            Path pattern = Path.of(includePattern.substring("file:".length()));
-            if (pattern.getFileName() != null && pattern.getFileName().toString().contains("*")
-                    && pattern.getParent() != null) {
-                return pattern.getParent();
-            }
-        }
-        return Path.of("routes");
     }
 
     @Override
@@ -109,14 +100,14 @@ public final class RouteReloader extends ServiceSupport {
             applied = new TreeMap<>();
         } else {
             // The files Camel Main has just loaded the routes from.
-            applied = RouteValidator.readRouteFiles(directory);
+            applied = routes.read();
         }
         lastSeen = applied;
         if (watch && Files.isDirectory(directory)) {
             executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "arena-route-reload");
             executor.scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
-            LOG.info("route files in {} are watched (every {} ms); valid edits are applied between ticks", directory,
-                    pollMs);
+            LOG.info("route files {} are watched (every {} ms); valid edits are applied between ticks",
+                    routes.describe(), pollMs);
         }
     }
 
@@ -148,6 +139,11 @@ public final class RouteReloader extends ServiceSupport {
         return directory;
     }
 
+    /** The route files this runtime runs and watches. */
+    public RouteSet routeSet() {
+        return routes;
+    }
+
     public boolean isWatching() {
         return executor != null;
     }
@@ -160,7 +156,7 @@ public final class RouteReloader extends ServiceSupport {
      */
     public synchronized String reloadNow() {
         try {
-            SortedMap<Path, String> current = RouteValidator.readRouteFiles(directory);
+            SortedMap<Path, String> current = routes.read();
             lastSeen = current;
             if (current.equals(applied)) {
                 clearRefusal("route files are the running version");
@@ -178,16 +174,18 @@ public final class RouteReloader extends ServiceSupport {
             return;
         }
         try {
-            if (!Files.isDirectory(directory)) {
+            Optional<Path> gone = Files.isDirectory(directory)
+                    ? routes.overlayDirectory().filter(overlay -> !Files.isDirectory(overlay)) : Optional.of(directory);
+            if (gone.isPresent()) {
                 if (!directoryMissing) {
-                    LOG.warn("routes directory {} is gone: the running routes stay as they are", directory);
+                    LOG.warn("routes directory {} is gone: the running routes stay as they are", gone.get());
                     directoryMissing = true;
                 }
                 return;
             }
             directoryMissing = false;
             runningReport(); // validated once up front, so that the first edit is checked quickly
-            SortedMap<Path, String> current = RouteValidator.readRouteFiles(directory);
+            SortedMap<Path, String> current = routes.read();
             if (current.equals(applied)) {
                 lastSeen = current;
                 refusedFiles = null;
@@ -402,7 +400,7 @@ public final class RouteReloader extends ServiceSupport {
         return all;
     }
 
-    private static List<String> names(Set<Path> files) {
-        return files.stream().map(f -> f.getFileName().toString()).toList();
+    private List<String> names(Set<Path> files) {
+        return files.stream().map(routes::name).toList();
     }
 }

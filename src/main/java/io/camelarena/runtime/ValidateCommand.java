@@ -1,24 +1,38 @@
 package io.camelarena.runtime;
 
+import io.camelarena.config.ArenaProfile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+import io.camelarena.config.ArenaProperties;
+import io.camelarena.prompt.PromptTemplates;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * {@code validate [DIR|FILE...]}: checks route files ({@code *.yaml}) and prompt templates ({@code *.ftl}) before they
- * are deployed, with no database and no beans, and prints one line per problem ({@code file:line: cause}, the messages
- * of the runtime's refused reloads). Placeholders resolve from {@code ./application.properties} (or
- * {@code -Darena.config=FILE}), {@code -D} flags and the environment. Without arguments it validates {@code routes/}
- * and, when it exists, {@code templates/}. Exit code 0 when valid, 1 when not, 2 on bad usage.
+ * {@code validate [--profile=NAME] [DIR|FILE...]}: checks route files ({@code *.yaml}) and prompt templates
+ * ({@code *.ftl}: parsed and rendered with sample data) before they are deployed, with no database and no beans, and
+ * prints one line per problem ({@code file:line: cause}, the messages of the runtime's refused reloads).
+ * Placeholders resolve from {@code ./application.properties} (or {@code -Darena.config=FILE}), {@code -D} flags, the
+ * environment and the profile ({@code --profile=demo}, else {@code -Darena.profile} / {@code ARENA_PROFILE}). Without
+ * arguments it validates the route set the runtime would load ({@link RouteSet}: {@code routes/} with the overlay
+ * of {@code arena.routes.overlay}, which the demo profile sets) and the prompt templates of
+ * {@code arena.prompt.templates-dir}; a directory is validated with that overlay too, and its {@code *.ftl} files as
+ * templates. Exit code 0 when valid, 1 when not, 2 on bad usage.
  */
 public final class ValidateCommand {
+
+    static final String USAGE = "usage: validate [--profile=NAME] [DIR|FILE.yaml|FILE.ftl ...]   (default: the route "
+            + "files the runtime loads, routes/ with the profile's overlay, and the prompt templates, templates/)";
 
     private ValidateCommand() {
     }
@@ -32,25 +46,57 @@ public final class ValidateCommand {
         if (!paths.isEmpty() && paths.get(0).equals("validate")) {
             paths.remove(0);
         }
-        if (paths.isEmpty()) {
-            paths.add("routes");
-            if (Files.isDirectory(Path.of("templates"))) {
-                paths.add("templates");
-            }
-        }
-        SortedMap<Path, String> files = new TreeMap<>();
-        SortedMap<Path, String> templates = new TreeMap<>();
-        for (String arg : paths) {
+        String profile = ArenaProfile.userSetting("arena.profile");
+        for (Iterator<String> it = paths.iterator(); it.hasNext();) {
+            String arg = it.next();
             if (arg.equals("-h") || arg.equals("--help")) {
-                out.println("usage: validate [DIR|FILE.yaml ...]   (default: routes/)");
+                out.println(USAGE);
                 return 0;
             }
-            Path path = Path.of(arg);
-            try {
+            if (arg.startsWith("--profile=")) {
+                profile = arg.substring("--profile=".length());
+                it.remove();
+            } else if (arg.startsWith("--")) {
+                err.println("unknown option " + arg + "\n" + USAGE);
+                return 2;
+            }
+        }
+
+        DefaultCamelContext properties = new DefaultCamelContext(false);
+        // Only its properties component is used; never started, so never stopped.
+        try {
+            properties.getPropertiesComponent().setLocation(ArenaProperties.location());
+            Properties profileEntries = new Properties();
+            profileEntries.putAll(ArenaProfile.unsetEntries(profile));
+            properties.getPropertiesComponent().setOverrideProperties(profileEntries);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        properties.build();
+        Function<String, Optional<String>> settings = key -> properties.getPropertiesComponent().resolveProperty(key)
+                .map(String::trim).filter(v -> !v.isEmpty());
+
+        SortedMap<Path, String> files = new TreeMap<>();
+        SortedMap<Path, String> templates = new TreeMap<>();
+        List<RouteSet> sets = new ArrayList<>();
+        try {
+            if (paths.isEmpty()) {
+                sets.add(RouteSet.configured(settings));
+                Path templatesDir = Path.of(settings.apply("arena.prompt.templates-dir").orElse("templates"));
+                if (Files.isDirectory(templatesDir)) {
+                    templates.putAll(PromptTemplates.readTemplateFiles(templatesDir));
+                }
+            }
+            for (String arg : paths) {
+                Path path = Path.of(arg);
                 if (Files.isDirectory(path)) {
-                    files.putAll(RouteValidator.readRouteFiles(path));
-                    templates.putAll(io.camelarena.prompt.PromptTemplates.readTemplateFiles(path));
-                } else if (Files.isRegularFile(path) && arg.endsWith(io.camelarena.prompt.PromptTemplates.EXTENSION)) {
+                    templates.putAll(PromptTemplates.readTemplateFiles(path));
+                    if (RouteValidator.readRouteFiles(path).isEmpty() && !templates.isEmpty()) {
+                        continue; // a templates directory
+                    }
+                    sets.add(new RouteSet(path, settings.apply(RouteSet.OVERLAY_PROPERTY)));
+                } else if (Files.isRegularFile(path) && arg.endsWith(PromptTemplates.EXTENSION)) {
                     templates.put(path, Files.readString(path, StandardCharsets.UTF_8));
                 } else if (Files.isRegularFile(path)) {
                     files.put(path, Files.readString(path, StandardCharsets.UTF_8));
@@ -58,17 +104,23 @@ public final class ValidateCommand {
                     err.println(arg + ": no such file or directory");
                     return 2;
                 }
-            } catch (IOException e) {
-                err.println(arg + ": cannot read: " + e.getMessage());
-                return 2;
             }
+            for (RouteSet set : sets) {
+                files.putAll(set.read());
+                if (set.overlay().isPresent()) {
+                    out.println("route files: " + set.describe());
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            err.println("cannot read route files: " + e.getMessage());
+            return 2;
         }
         if (files.isEmpty() && templates.isEmpty()) {
-            err.println(String.join(" ", paths) + ": no .yaml route files and no .ftl prompt templates");
+            err.println((paths.isEmpty() ? sets.get(0).directory().toString() : String.join(" ", paths))
+                    + ": no .yaml route files and no .ftl prompt templates");
             return 1;
         }
-        List<RouteProblem> templateProblems = templates.isEmpty() ? List.of()
-                : io.camelarena.prompt.PromptTemplates.validate(templates);
+        List<RouteProblem> templateProblems = templates.isEmpty() ? List.of() : PromptTemplates.validate(templates);
         templateProblems.forEach(err::println);
         if (files.isEmpty()) {
             if (!templateProblems.isEmpty()) {
@@ -80,10 +132,6 @@ public final class ValidateCommand {
             return 0;
         }
 
-        DefaultCamelContext properties = new DefaultCamelContext(false);
-        // Only its properties component is used; never started, so never stopped.
-        properties.getPropertiesComponent().setLocation(propertiesLocation());
-        properties.build();
         ValidationReport report = new RouteValidator(properties::resolvePropertyPlaceholders).validate(files);
         report.problems().forEach(err::println);
         if (!report.valid() || !templateProblems.isEmpty()) {
@@ -95,16 +143,4 @@ public final class ValidateCommand {
                 + (templates.isEmpty() ? "" : ", " + templates.size() + " prompt template(s) valid"));
         return 0;
     }
-
-    /** The runtime's properties file: -Darena.config / ARENA_CONFIG, else ./application.properties when present. */
-    static String propertiesLocation() {
-        String configured = System.getProperty("arena.config", System.getenv("ARENA_CONFIG"));
-        if (configured != null && !configured.isBlank()) {
-            return "file:" + Path.of(configured).toAbsolutePath();
-        }
-        Path local = Path.of("application.properties");
-        return Files.isRegularFile(local) ? "file:" + local.toAbsolutePath()
-                : "classpath:application.properties;optional=true";
-    }
-
 }

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelarena.app.ArenaConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +21,9 @@ import java.util.Properties;
 import io.camelarena.flow.ArenaRouteTestSupport;
 
 /**
- * The real runtime (ArenaConfiguration, routes/*.yaml) with the HTTP server on a free port, an in-memory H2 database,
- * and WireMock serving prices, news and an OpenAI-compatible model ("gpt-stub") that answers prose, so every tick
- * records one PARSE_ERROR next to the two simulated accounts' decisions.
+ * The real runtime (ArenaConfiguration.all(), routes/*.yaml) with the HTTP server on a free port, an in-memory H2
+ * database, and WireMock serving prices, news and an OpenAI-compatible model ("gpt-stub") that answers prose, so every
+ * tick records one PARSE_ERROR next to the two simulated accounts' decisions.
  */
 abstract class ApiRuntimeTestSupport extends ArenaRouteTestSupport {
 

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.camelarena.app.ArenaConfiguration;
+import io.camelarena.runtime.RouteSetLoading;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Starts the real runtime (ArenaConfiguration and the YAML routes under routes/) against local stubs: WireMock serves
- * prices, RSS and the model APIs, and each test class gets its own database. Nothing reaches the internet.
+ * Starts the real runtime (ArenaConfiguration.all() and the YAML routes under routes/, with arena.routes.overlay if a
+ * test sets one) against local stubs: WireMock serves prices, RSS and the model APIs, and each test class gets its own
+ * database. Nothing reaches the internet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
@@ -49,7 +51,9 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(ArenaConfiguration.class);
+        ArenaConfiguration.addTo(configuration);
+        // As ArenaMain: the route files are the routes directory with the overlay, if one is set.
+        RouteSetLoading.install(configuration);
     }
 
     /** Settings every route test shares; subclasses add accounts and stubs. */
@@ -72,7 +76,6 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.schedule.tick-on-start", "false");
         // Never fires during a test: ticks are triggered through direct:trigger-tick.
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
-        p.put("arena.market.source", "live");
         p.put("arena.market.prices.url", wiremock.baseUrl() + "/info");
         p.put("arena.market.news.url", wiremock.baseUrl() + "/news/feed/");
         p.put("arena.market.prices.timeout-ms", "3000");

@@ -118,6 +118,48 @@ class StandaloneRuntimeTest {
         }
     }
 
+    @Test
+    void theDemoProfileRunsItsRouteOverlayOffline() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path stdout = work.resolve("demo-stdout.log");
+        // Read while the runtime runs: H2's automatic mixed mode.
+        String database = h2Url("demo") + ";AUTO_SERVER=TRUE";
+        // Where the live fetch routes would go: the demo overlay must not.
+        Process process = start(List.of("-Darena.db.url=" + database, "-Darena.profile=demo",
+                "-Darena.schedule.first-tick-delay-ms=500",
+                "-Darena.market.prices.url=" + wiremock.baseUrl() + "/demo-must-not-call/info",
+                "-Darena.market.news.url=" + wiremock.baseUrl() + "/demo-must-not-call/feed/",
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + port), stdout);
+        String prices;
+        try {
+            // the runtime opens the database first (and so serves it to this test)
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.readString(stdout).contains(" is running"));
+            prices = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> completedTickPrices(database), p -> p != null);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // the first bundled snapshot, demo/prices/hyperliquid-allmids-001.json
+        assertThat(prices).contains("\"BTC\":95230");
+        assertThat(Files.readString(stdout)).contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces "
+                + "fetch-news.camel.yaml, fetch-prices.camel.yaml)").contains("fetch-prices.camel.yaml:");
+        assertThat(wiremock.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/demo-must-not-call/.*")))).isEmpty();
+    }
+
+    private static String completedTickPrices(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT prices_json FROM market_ticks WHERE status = 'COMPLETED'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     private String h2(String name) {
         return "-Darena.db.url=" + h2Url(name);
     }
@@ -128,6 +170,10 @@ class StandaloneRuntimeTest {
     }
 
     private Process start(List<String> flags) throws Exception {
+        return start(flags, work.resolve("stdout-" + System.nanoTime() + ".log"));
+    }
+
+    private Process start(List<String> flags, Path stdout) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -138,7 +184,7 @@ class StandaloneRuntimeTest {
         command.add(ArenaMain.class.getName());
         // The project folder: ./application.properties and ./routes/*.yaml, as an installed runtime reads them.
         return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectOutput(work.resolve("stdout-" + System.nanoTime() + ".log").toFile())
+                .redirectOutput(stdout.toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
     }

@@ -70,7 +70,7 @@ class DemoMarketPlaybackTest {
 
     @Test
     void everySnapshotParsesWithAllSixSymbolsAtPlausiblePrices() {
-        PriceParser parser = new PriceParser();
+        PriceParser parser = new PriceParser("USDT");
         for (int i = 0; i < playback.snapshotCount(); i++) {
             String json = playback.nextPricesJson();
 

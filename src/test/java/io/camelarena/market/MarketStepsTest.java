@@ -14,7 +14,7 @@ class MarketStepsTest {
     private static final List<String> SYMBOLS = List.of("BTC", "ETH");
 
     private static MarketSteps steps(String provider, String url) {
-        return new MarketSteps(new PriceParser(), new NewsDigestBuilder(4000), SYMBOLS, provider, url);
+        return new MarketSteps(new PriceParser("USDT"), new NewsDigestBuilder(4000), SYMBOLS, provider, url);
     }
 
     @Test

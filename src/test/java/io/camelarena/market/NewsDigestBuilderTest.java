@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 class NewsDigestBuilderTest {
 
+    /** The digest limit application.properties sets (arena.market.news.max-chars). */
+    private static final int DIGEST_CHARS = 4000;
     private static final String ROCKET = "\uD83D\uDE80"; // one code point, two chars
     private static final Instant DAY1 = Instant.parse("2025-11-17T23:59:59Z");
     private static final Instant DAY2 = Instant.parse("2025-11-18T00:00:00Z");
@@ -99,7 +101,7 @@ class NewsDigestBuilderTest {
 
     @Test
     void defaultLimitStopsBeforeTheFirstItemThatDoesNotFit() {
-        String digest = new NewsDigestBuilder().digest(demoFeed);
+        String digest = new NewsDigestBuilder(DIGEST_CHARS).digest(demoFeed);
 
         assertThat(fullDigest.length()).isGreaterThan(4000);
         assertThat(codePoints(digest)).isLessThanOrEqualTo(4000);
@@ -174,7 +176,7 @@ class NewsDigestBuilderTest {
     void emptyFeedGivesEmptyDigest() throws Exception {
         String emptyRss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>CoinJournal</title>"
                 + "<link>https://coinjournal.net</link><description>d</description></channel></rss>";
-        NewsDigestBuilder builder = new NewsDigestBuilder();
+        NewsDigestBuilder builder = new NewsDigestBuilder(DIGEST_CHARS);
 
         assertThat(builder.digest(parse(emptyRss))).isEmpty();
         assertThat(builder.digest(new SyndFeedImpl())).isEmpty();
@@ -190,7 +192,7 @@ class NewsDigestBuilderTest {
                 new NewsItem(DAY2, " <p> </p> ", "<img src=x>"),
                 new NewsItem(DAY1, "Kept", null));
 
-        assertThat(new NewsDigestBuilder().digest(items)).isEqualTo("2025-11-17 | Kept");
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(items)).isEqualTo("2025-11-17 | Kept");
     }
 
     @Test
@@ -201,7 +203,7 @@ class NewsDigestBuilderTest {
                 new NewsItem(DAY2, "Same", "<p>Same</p>"),
                 new NewsItem(null, "Undated", "text"));
 
-        assertThat(new NewsDigestBuilder().digest(items)).isEqualTo(String.join("\n",
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(items)).isEqualTo(String.join("\n",
                 "2025-11-18 | Title only",
                 "2025-11-18 | Text only",
                 "2025-11-18 | Same",
@@ -216,7 +218,7 @@ class NewsDigestBuilderTest {
                 new NewsItem(DAY2, "new A", null),
                 new NewsItem(DAY2, "new B", null));
 
-        assertThat(new NewsDigestBuilder().digest(items)).isEqualTo(String.join("\n",
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(items)).isEqualTo(String.join("\n",
                 "2025-11-18 | new A", "2025-11-18 | new B", "2025-11-17 | old", "undated"));
     }
 
@@ -224,7 +226,7 @@ class NewsDigestBuilderTest {
     void datesAreUtc() {
         NewsItem lateEvening = new NewsItem(Instant.parse("2025-11-17T23:30:00-05:00"), "t", null);
 
-        assertThat(new NewsDigestBuilder().digest(List.of(lateEvening))).isEqualTo("2025-11-18 | t");
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(List.of(lateEvening))).isEqualTo("2025-11-18 | t");
     }
 
     @Test
@@ -233,7 +235,7 @@ class NewsDigestBuilderTest {
                 "<p>Up&nbsp;5%&#8230;</p>\n\n<script>ignore(me)</script><p>Line\r\ntwo\u0007 &lt;b&gt; "
                         + "<!-- comment --></p><style>p{}</style>");
 
-        assertThat(new NewsDigestBuilder().digest(List.of(item)))
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(List.of(item)))
                 .isEqualTo("2025-11-18 | BTC & ETH rally: Up 5%… Line two <b>");
     }
 
@@ -242,7 +244,7 @@ class NewsDigestBuilderTest {
         NewsItem item = new NewsItem(DAY2, "T", "<p>Body.</p><p>the POST <a href='u'>T</a> Appeared First On "
                 + "<a href='s'>Some Site</a>.</p>");
 
-        assertThat(new NewsDigestBuilder().digest(List.of(item))).isEqualTo("2025-11-18 | T: Body.");
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(List.of(item))).isEqualTo("2025-11-18 | T: Body.");
     }
 
     @Test
@@ -264,7 +266,7 @@ class NewsDigestBuilderTest {
     void hugeHostileTextIsHandledQuickly() {
         String text = "The post x ".repeat(50_000) + "<b>".repeat(10_000) + " The post T appeared first on S.";
 
-        String digest = new NewsDigestBuilder().digest(List.of(new NewsItem(DAY2, "T", text)));
+        String digest = new NewsDigestBuilder(DIGEST_CHARS).digest(List.of(new NewsItem(DAY2, "T", text)));
 
         assertThat(codePoints(digest)).isLessThanOrEqualTo(4000);
         assertThat(digest).startsWith("2025-11-18 | T: The post x The post x").endsWith("…");
@@ -275,7 +277,7 @@ class NewsDigestBuilderTest {
         NewsItem item = new NewsItem(DAY2, "Headline", "<p>The post <a>Headline</a> appeared first on "
                 + "<a>CoinJournal</a>.</p>");
 
-        assertThat(new NewsDigestBuilder().digest(List.of(item))).isEqualTo("2025-11-18 | Headline");
+        assertThat(new NewsDigestBuilder(DIGEST_CHARS).digest(List.of(item))).isEqualTo("2025-11-18 | Headline");
     }
 
     @Test

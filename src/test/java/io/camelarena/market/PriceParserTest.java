@@ -16,7 +16,7 @@ class PriceParserTest {
             "{\"@107\":\"12.3\",\"BTC\":\"95234.5\",\"ETH\":\"3421.23\",\"PURR/USDC\":\"0.21\",\"SOL\":\"198.45\","
                     + "\"kPEPE\":\"0.020113\"}";
 
-    private final PriceParser parser = new PriceParser();
+    private final PriceParser parser = new PriceParser("USDT");
 
     @Test
     void hyperliquidGivesRequestedSymbolsInRequestOrder() {

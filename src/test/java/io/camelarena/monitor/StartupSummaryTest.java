@@ -15,7 +15,7 @@ class StartupSummaryTest {
         List<String> operations = ApiDescription.operations().stream().map(Object::toString).toList();
         StartupSummary summary = new StartupSummary(new StartupSummary.Facts("0 0/5 * * * ?", List.of("BTC"),
                 List.of(), "jdbc:h2:mem:summary", "http://127.0.0.1:8080 (web page /, the api below)", operations,
-                "platform MBean server", "demo"));
+                "platform MBean server", "routes/*.yaml"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             String text = summary.render(context);
             List<String> listed = text.lines().dropWhile(l -> !l.equals("  api:")).skip(1)
@@ -29,9 +29,11 @@ class StartupSummaryTest {
     @Test
     void noApiLinesWhenTheHttpServerIsOff() throws Exception {
         StartupSummary summary = new StartupSummary(new StartupSummary.Facts("?", List.of("BTC"), List.of(),
-                "jdbc:h2:mem:summary", "off", List.of(), "platform MBean server", "live"));
+                "jdbc:h2:mem:summary", "off", List.of(), "platform MBean server",
+                "routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            assertThat(summary.render(context)).contains("  http:     off").doesNotContain("  api:");
+            assertThat(summary.render(context)).contains("  http:     off").doesNotContain("  api:")
+                    .contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)");
         }
     }
 }

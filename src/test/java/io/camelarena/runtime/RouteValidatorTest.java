@@ -63,6 +63,23 @@ class RouteValidatorTest {
     }
 
     @Test
+    void theRealRoutesWithTheDemoOverlayAreValidAndDeclareTheSameRoutes() throws IOException {
+        ValidationReport live = validator.validateDirectory(Path.of("routes"));
+        ValidationReport demo = validator.validate(RouteSet.of(Path.of("routes"), "demo").read());
+
+        assertThat(demo.problems()).isEmpty();
+        assertThat(demo.routeIds()).containsExactlyInAnyOrderElementsOf(live.routeIds());
+        assertThat(demo.files().get("routes/demo/fetch-prices.camel.yaml").routeIds()).containsExactly("fetch-prices");
+        assertThat(demo.files().get("routes/demo/fetch-news.camel.yaml").routeIds()).containsExactly("fetch-news");
+        // each fetch route has one path: the live files never branch to the demo playback
+        for (String file : new String[] {"fetch-prices.camel.yaml", "fetch-news.camel.yaml"}) {
+            assertThat(Files.readString(Path.of("routes", file))).doesNotContain("demoMarketPlayback", "choice:");
+            assertThat(Files.readString(Path.of("routes/demo", file))).contains("demoMarketPlayback")
+                    .doesNotContain("choice:", "to:", "toD:");
+        }
+    }
+
+    @Test
     void badIndentationIsAYamlSyntaxErrorAtItsLine() throws IOException {
         RouteProblem problem = single(validateWith("tick-manual.camel.yaml",
                 s -> s.replace("      steps:\n        - to: direct:run-tick", "     steps:\n        - to: direct:run-tick")));
@@ -103,7 +120,7 @@ class RouteValidatorTest {
         RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
                 s -> s.replace("connectTimeout: \"{{arena.market.news.connect-timeout-ms}}\"",
                         "connectTimeout: \"{{arena.market.news.url}}\"")));
-        assertThat(problem.line()).isEqualTo(28);
+        assertThat(problem.line()).isEqualTo(19);
         assertThat(problem.message()).contains("option 'connectTimeout' has an invalid");
     }
 
@@ -127,7 +144,7 @@ class RouteValidatorTest {
     void anUnknownPropertyPlaceholderIsNamed() throws IOException {
         RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
                 s -> s.replace("{{arena.market.news.url}}", "{{arena.market.news.urll}}")));
-        assertThat(problem.line()).isEqualTo(29);
+        assertThat(problem.line()).isEqualTo(20);
         assertThat(problem.message()).contains("unknown property placeholder {{arena.market.news.urll}}");
     }
 
@@ -164,7 +181,9 @@ class RouteValidatorTest {
         assertThat(report.problems()).extracting(RouteProblem::message).containsExactlyInAnyOrder(
                 "to: direct:model-attempts-openai has no route: no file has a route from: direct:model-attempts-openai",
                 "to: direct:model-attempts-bedrock has no route: no file has a route from: "
-                        + "direct:model-attempts-bedrock");
+                        + "direct:model-attempts-bedrock",
+                "to: direct:model-attempts-simulated has no route: no file has a route from: "
+                        + "direct:model-attempts-simulated");
     }
 
     @Test
@@ -229,6 +248,49 @@ class RouteValidatorTest {
 
         assertThat(ValidateCommand.run(new String[] {dir.resolve("nothing-here").toString()}, print(out), print(err)))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void validateWithTheDemoProfileChecksTheOverlaidSet(@TempDir Path dir) throws IOException {
+        SortedMap<Path, String> live = RouteValidator.readRouteFiles(Path.of("routes"));
+        for (Path file : live.keySet()) {
+            Files.copy(file, dir.resolve(file.getFileName()));
+        }
+        Files.createDirectories(dir.resolve("demo"));
+        for (Path file : RouteValidator.readRouteFiles(Path.of("routes/demo")).keySet()) {
+            Files.copy(file, dir.resolve("demo").resolve(file.getFileName()));
+        }
+        // A broken live fetch route: what the demo profile runs does not contain it.
+        Path livePrices = dir.resolve("fetch-prices.camel.yaml");
+        Files.writeString(livePrices, Files.readString(livePrices).replace("- toD:", "- toDD:"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(ValidateCommand.run(new String[] {"validate", "--profile=demo", dir.toString()}, print(out),
+                print(err))).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("route files: " + dir.resolve("*.yaml")
+                + " with overlay " + dir.resolve("demo") + "/ (replaces fetch-news.camel.yaml, "
+                + "fetch-prices.camel.yaml)").contains("OK: " + live.size() + " file(s)");
+
+        // Without the profile the live file is in the set, and is reported.
+        err.reset();
+        assertThat(ValidateCommand.run(new String[] {dir.toString()}, print(out), print(err))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(livePrices.toString());
+
+        // A broken demo file is reported under its own path with the profile.
+        Path demoNews = dir.resolve("demo/fetch-news.camel.yaml");
+        Files.writeString(demoNews, Files.readString(demoNews).replace("method: newsXml",
+                "method: \"{{arena.no.such.setting}}\""));
+        err.reset();
+        assertThat(ValidateCommand.run(new String[] {"--profile=demo", dir.toString()}, print(out), print(err)))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(demoNews + ":")
+                .contains("{{arena.no.such.setting}}").doesNotContain(livePrices.toString());
+
+        err.reset();
+        assertThat(ValidateCommand.run(new String[] {"--profile=nosuch", dir.toString()}, print(out), print(err)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown arena.profile 'nosuch'");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

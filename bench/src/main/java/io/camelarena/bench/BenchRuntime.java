@@ -15,8 +15,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * The real runtime (ArenaConfiguration + routes/*.yaml + ./application.properties) on a MariaDB database of its own,
- * created for this runtime and dropped when it stops, with N openai accounts pointing at the stub model server.
+ * The real runtime (ArenaConfiguration.all() + routes/*.yaml + ./application.properties) on a MariaDB database of its
+ * own, created for this runtime and dropped when it stops, with N openai accounts pointing at the stub model server.
  */
 final class BenchRuntime implements AutoCloseable {
 
@@ -55,7 +55,6 @@ final class BenchRuntime implements AutoCloseable {
         p.put("arena.db.password", "");
         p.put("arena.schedule.tick-on-start", "false");
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
-        p.put("arena.market.source", "live");
         p.put("arena.market.prices.provider", "hyperliquid");
         p.put("arena.market.prices.url", stubBaseUrl + "/info");
         p.put("arena.market.news.url", stubBaseUrl + "/news/feed/");
@@ -75,7 +74,7 @@ final class BenchRuntime implements AutoCloseable {
         p.putAll(overrides);
 
         Main main = new Main();
-        main.configure().addConfiguration(ArenaConfiguration.class);
+        ArenaConfiguration.addTo(main.configure());
         main.setPropertyPlaceholderLocations("file:application.properties");
         p.forEach(main::addOverrideProperty);
         long startMs = System.currentTimeMillis();
