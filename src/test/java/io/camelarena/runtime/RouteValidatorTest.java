@@ -270,7 +270,7 @@ class RouteValidatorTest {
                 print(err))).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("route files: " + dir.resolve("*.yaml")
                 + " with overlay " + dir.resolve("demo") + "/ (replaces fetch-news.camel.yaml, "
-                + "fetch-prices.camel.yaml)").contains("OK: " + live.size() + " file(s)");
+                + "fetch-prices.camel.yaml, market-request.camel.yaml)").contains("OK: " + live.size() + " file(s)");
 
         // Without the profile the live file is in the set, and is reported.
         err.reset();
