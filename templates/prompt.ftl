@@ -8,7 +8,7 @@
     account.name, account.maxLeverage, account.exampleLeverage, symbols (list), symbolChoices, exampleSymbol
     portfolio.cash, .frozenCash, .marginInUse, .totalAssets, .positions[]: symbol, side, quantity, entry, leverage,
       margin, price ("" when unknown), pnl, pnlOfMargin, liquidation ("" at 1x long)
-    history.enabled, history.entries[]: time, operation, symbol, direction, status, errorCode, realizedPnl, fee,
+    history.enabled, history.available, history.entries[]: time, operation, symbol, direction, status, errorCode, realizedPnl, fee,
       reason (each "" when not applicable)
     market.asOf, market.pricesJson, market.missing ("" when every symbol has a price)
     venue.enabled, venue.available, venue.provider, venue.asOf, venue.rows[]: symbol, available, mark, oracle,
@@ -37,10 +37,15 @@ Portfolio Data:
 <#if history.enabled>
 
 Your Recent Decisions (oldest first):
+<#if !history.available>
+(unavailable this tick)
+</#if>
 <#list history.entries as h>
 - ${h.time} ${h.operation}<#if h.symbol?has_content> ${h.symbol}</#if><#if h.direction?has_content> ${h.direction}</#if>: ${h.status}<#if h.errorCode?has_content> ${h.errorCode}</#if><#if h.realizedPnl?has_content>, realized PnL ${h.realizedPnl}</#if><#if h.fee?has_content>, fee ${h.fee}</#if><#if h.reason?has_content>; reason: ${h.reason}</#if>
 <#else>
+<#if history.available>
 (none yet)
+</#if>
 </#list>
 </#if>
 

@@ -7,14 +7,20 @@ import java.util.List;
 /**
  * An account's latest decisions, oldest first, as its next prompt shows them.
  *
- * @param entries the decisions, oldest first
+ * @param entries   the decisions, oldest first
+ * @param available false when the history could not be read (the prompt says so)
  */
-public record DecisionHistory(List<Entry> entries) {
+public record DecisionHistory(List<Entry> entries, boolean available) {
 
     public static final DecisionHistory EMPTY = new DecisionHistory(List.of());
+    public static final DecisionHistory UNAVAILABLE = new DecisionHistory(List.of(), false);
 
     public DecisionHistory {
         entries = List.copyOf(entries);
+    }
+
+    public DecisionHistory(List<Entry> entries) {
+        this(entries, true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.camelarena.app;
 
+import io.camelarena.account.DecisionHistoryRepository;
 import io.camelarena.account.PortfolioRepository;
 import io.camelarena.agent.DecisionSteps;
 import io.camelarena.agent.ModelAnswerMerge;
@@ -37,6 +38,9 @@ public class AgentConfiguration extends StageConfiguration {
                     new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate")),
                     apiKeys, symbols);
             steps.promptTemplateOf(prompts::templateOf);
+            // the accounts' own last decisions in their prompts
+            steps.decisionHistory(new DecisionHistoryRepository(dataSource,
+                    props.integerAtLeast("arena.prompt.history", 0)));
             return steps;
         });
     }

@@ -99,7 +99,8 @@ public final class PromptBuilder {
         SharedMarketSection shared = shared(snapshot);
         Map<String, Object> data = accountData(account, portfolio, snapshot);
         List<Map<String, Object>> entries = history == null ? null : historyEntries(history);
-        data.put("history", historyData(entries));
+        boolean historyAvailable = history == null || history.available();
+        data.put("history", historyData(entries, historyAvailable));
         data.put("news", Map.of("body", shared.newsBody()));
         String text = PromptTemplates.render(template, data);
         if (TextLimits.length(text) <= maxChars) {
@@ -117,7 +118,7 @@ public final class PromptBuilder {
         // 2. the oldest history entries
         while (entries != null && !entries.isEmpty()) {
             entries = entries.subList(1, entries.size());
-            data.put("history", historyData(entries));
+            data.put("history", historyData(entries, historyAvailable));
             text = PromptTemplates.render(template, data);
             if (TextLimits.length(text) <= maxChars) {
                 return text;
@@ -138,7 +139,8 @@ public final class PromptBuilder {
     Map<String, Object> data(AccountSettings account, Portfolio portfolio, MarketSnapshot snapshot,
             DecisionHistory history) {
         Map<String, Object> data = accountData(account, portfolio, snapshot);
-        data.put("history", historyData(history == null ? null : historyEntries(history)));
+        data.put("history", historyData(history == null ? null : historyEntries(history),
+                history == null || history.available()));
         data.put("news", Map.of("body", shared(snapshot).newsBody()));
         return data;
     }
@@ -366,8 +368,9 @@ public final class PromptBuilder {
         return m;
     }
 
-    private static Map<String, Object> historyData(List<Map<String, Object>> entries) {
-        return Map.of("enabled", entries != null, "entries", entries == null ? List.of() : entries);
+    private static Map<String, Object> historyData(List<Map<String, Object>> entries, boolean available) {
+        return Map.of("enabled", entries != null, "available", available,
+                "entries", entries == null ? List.of() : entries);
     }
 
     private static String newsBody(MarketSnapshot snapshot) {

@@ -32,7 +32,7 @@ final class PromptSamples {
     static List<Map<String, Object>> all() {
         List<Map<String, Object>> s = samples;
         if (s == null) {
-            s = List.of(full(), bare());
+            s = List.of(full(), bare(), PromptSamples.withHistory(bare(), DecisionHistory.EMPTY));
             samples = s;
         }
         return s;
@@ -76,6 +76,12 @@ final class PromptSamples {
         return builder.data(account(), portfolio, snapshot, history);
     }
 
+    private static Map<String, Object> withHistory(Map<String, Object> data, DecisionHistory history) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put("history", Map.of("enabled", true, "available", history.available(), "entries", List.of()));
+        return copy;
+    }
+
     private static Map<String, Object> bare() {
         PromptBuilder builder = new PromptBuilder(100_000, SYMBOLS, null, PromptBuilder.DEFAULT_HISTORY_CHARS,
                 "binance");
@@ -84,7 +90,7 @@ final class PromptSamples {
         MarketSnapshot snapshot = new MarketSnapshot("sample-2", T, Map.of("ETH", new BigDecimal("3400")),
                 List.of("BTC"), null, "", "news failed", context, null);
         Portfolio portfolio = new Portfolio(1, new BigDecimal("10000"), BigDecimal.ZERO, BigDecimal.ZERO, List.of());
-        return builder.data(account(), portfolio, snapshot, DecisionHistory.EMPTY);
+        return builder.data(account(), portfolio, snapshot, DecisionHistory.UNAVAILABLE);
     }
 
     private static AccountSettings account() {

@@ -92,6 +92,11 @@ class PromptSectionsTest {
                 Your Recent Decisions (oldest first):
                 (none yet)
                 """);
+        assertThat(prompt(builder, snapshot, DecisionHistory.UNAVAILABLE)).contains("""
+                Your Recent Decisions (oldest first):
+                (unavailable this tick)
+
+                Current Market Prices""");
         assertThat(prompt).contains("""
                 (no price this tick: ETH)
 
