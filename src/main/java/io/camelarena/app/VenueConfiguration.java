@@ -3,11 +3,13 @@ package io.camelarena.app;
 import io.camelarena.market.CandleInterval;
 import io.camelarena.market.Indicators;
 import io.camelarena.market.MarketSnapshotAggregator;
+import io.camelarena.market.MarketSnapshots;
 import io.camelarena.market.MarketSteps;
 import io.camelarena.market.VenueParser;
 import io.camelarena.market.VenueSteps;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -16,7 +18,8 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 /**
  * The market beyond prices and news (README "What the model sees"): venue context and candles from the prices
  * provider's perpetual futures venue (routes fetch-venue, fetch-candles, market-request), the indicators computed from
- * the candles, and the aggregator that combines every market source of a tick into one snapshot.
+ * the candles, the aggregator that combines every market source of a tick into one snapshot, and where the snapshots
+ * are stored.
  */
 public class VenueConfiguration extends StageConfiguration {
 
@@ -42,6 +45,12 @@ public class VenueConfiguration extends StageConfiguration {
                     props.longValue("arena.market.venue.timeout-ms"),
                     CLOCK);
         });
+    }
+
+    /** Each tick's snapshot as it was used (market_snapshots): decision rows name it, replays read it. */
+    @BindToRegistry("marketSnapshots")
+    public MarketSnapshots marketSnapshots(@BeanInject("arenaDataSource") DataSource dataSource) {
+        return new MarketSnapshots(dataSource);
     }
 
     /** fetch-venue and fetch-candles collect the answers of their parallel requests as one list. */

@@ -7,6 +7,7 @@ import io.camelarena.account.DecisionHistory;
 import io.camelarena.audit.TextLimits;
 import io.camelarena.market.MarketContext;
 import io.camelarena.market.MarketSnapshot;
+import io.camelarena.market.MarketSnapshots;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,18 @@ class PromptSectionsTest {
                 2026-11-25 | Bitcoin holds $95K: ETF inflows.
 
                 Respond with ONLY a JSON object""");
+    }
+
+    @Test
+    void thePromptBuiltFromTheStoredSnapshotIsTheOriginalPrompt() {
+        MarketSnapshot original = PromptFixtures.fullSnapshot(NEWS);
+
+        MarketSnapshot stored = MarketSnapshots.fromJson(MarketSnapshots.toJson(original));
+
+        assertThat(stored.snapshotId()).isNull();
+        assertThat(stored.withSnapshotId(7)).isEqualTo(original);
+        assertThat(prompt(new PromptBuilder(TextLimits.PROMPT, PromptFixtures.SYMBOLS), stored,
+                PromptFixtures.history())).isEqualTo(prompt(builder, original, PromptFixtures.history()));
     }
 
     @Test
