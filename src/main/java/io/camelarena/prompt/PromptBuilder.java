@@ -245,7 +245,7 @@ public final class PromptBuilder {
 
     private Map<String, Object> marketData(MarketSnapshot snapshot) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("asOf", snapshot.takenAt() == null ? "" : snapshot.takenAt().toString());
+        m.put("asOf", iso(snapshot.takenAt()));
         m.put("pricesJson", pricesObject(snapshot.prices()));
         m.put("missing", String.join(", ", symbols.stream().filter(s -> !snapshot.prices().containsKey(s)).toList()));
         return m;
@@ -264,7 +264,7 @@ public final class PromptBuilder {
         v.put("enabled", context.venueEnabled());
         v.put("available", !context.venue().isEmpty());
         v.put("provider", venueProvider);
-        v.put("asOf", context.venueAsOf() == null ? "" : context.venueAsOf().toString());
+        v.put("asOf", iso(context.venueAsOf()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String symbol : symbols) {
             VenueContext c = context.venue().get(symbol);
@@ -301,7 +301,7 @@ public final class PromptBuilder {
                 s.put("interval", a.interval());
                 s.put("available", a.available());
                 s.put("candles", String.valueOf(a.candles()));
-                s.put("closedBy", a.lastClose() == null ? "" : a.lastClose().plusMillis(1).toString());
+                s.put("closedBy", a.lastClose() == null ? "" : iso(a.lastClose().plusMillis(1)));
                 List<Map<String, Object>> latest = new ArrayList<>();
                 a.latest().forEach((k, v) -> latest.add(Map.of("label", label(k), "value", number(v))));
                 s.put("latest", latest);
@@ -416,6 +416,11 @@ public final class PromptBuilder {
             return index < 0 ? Integer.MAX_VALUE : index;
         });
         return positions.stream().sorted(configuredOrder.thenComparing(Position::symbol)).toList();
+    }
+
+    /** An instant as ISO-8601 to the millisecond at most ({@code 2026-11-25T12:00:04.123Z}); "" for null. */
+    private static String iso(java.time.Instant t) {
+        return t == null ? "" : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static String nullToEmpty(String s) {
