@@ -35,6 +35,8 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
                 .isEqualTo("file:routes/demo/fetch-prices.camel.yaml");
         assertThat(context.getRoute("fetch-news").getSourceResource().getLocation())
                 .isEqualTo("file:routes/demo/fetch-news.camel.yaml");
+        assertThat(context.getRoute("market-request").getSourceResource().getLocation())
+                .isEqualTo("file:routes/demo/market-request.camel.yaml");
         assertThat(context.getRoute("run-tick").getSourceResource().getLocation())
                 .isEqualTo("file:routes/run-tick.camel.yaml");
 
@@ -51,6 +53,12 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
         assertThat((Integer) tick.get("news_chars")).isPositive();
         assertThat((String) decisionRow(first, "sim").get("user_prompt")).contains("\"BTC\": 95230",
                 "Bitcoin reclaims $95K as spot ETF inflows return");
+        // venue context and candles from the bundled data too: every section of the prompt is there
+        assertThat(tick).containsEntry("market_errors", null);
+        String prompt = (String) decisionRow(second, "sim").get("user_prompt");
+        assertThat(prompt).contains("Perpetual Futures (hyperliquid;", "- BTC: mark ", "max leverage 40x",
+                "- DOGE: mark ", "Technical Indicators (from closed candles only):\nBTC 3m (100 candles closed by ",
+                "DOGE 4h (100 candles closed by ", "  RSI14, last 10 oldest first: [");
         assertThat(wiremock.getAllServeEvents()).isEmpty();
     }
 }
