@@ -19,9 +19,14 @@
 
   function token() { return sessionStorage.getItem('arenaToken') || ''; }
 
-  async function api(path) {
+  // GET, or POST with a JSON body: the server takes writes only as application/json from its own origin.
+  async function api(path, json) {
     const headers = token() ? { Authorization: 'Bearer ' + token() } : {};
-    const r = await fetch(path, { headers });
+    const init = { headers };
+    if (json !== undefined) {
+      init.method = 'POST'; headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(json);
+    }
+    const r = await fetch(path, init);
     const body = await r.json().catch(() => ({}));
     if (r.status === 401) {
       $('#token-form').hidden = false;
@@ -69,8 +74,11 @@
         el('td', { class: 'num' }, r.mean_latency_ms === null ? '–' : r.mean_latency_ms + ' ms'),
         el('td', { class: 'num' }, r.input_tokens + ' / ' + r.output_tokens)));
     });
+    const targetNames = $('#replay-target-names');
+    targetNames.replaceChildren();
     board.items.slice().sort((a, b) => a.account_id - b.account_id).forEach((r) => {
       accountSelect.append(el('option', { value: r.account }, r.account));
+      targetNames.append(el('option', { value: r.account }));
     });
     accountSelect.value = current;
     chart(board.items);
@@ -139,7 +147,7 @@
       box.checked = selected.has(d.id);
       box.addEventListener('click', (e) => { e.stopPropagation();
         if (box.checked) selected.add(d.id); else selected.delete(d.id);
-        $('#compare').disabled = selected.size < 2; });
+        $('#compare').disabled = selected.size < 2; $('#replay').disabled = selected.size === 0; });
       const decision = d.operation === 'none' ? '—' : [d.operation, d.symbol, d.direction,
         d.target_portion ? 'x' + d.target_portion : null, d.leverage > 1 ? d.leverage + 'x' : null].filter(Boolean).join(' ');
       const tr = el('tr', { 'data-id': d.id, class: open.includes(d.id) ? 'open' : '' },
@@ -170,6 +178,14 @@
       tbody.append(tr);
     }
     if (runs.items.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 7 }, 'No replays yet.')));
+  }
+
+  // POST /api/replays: the ticked decisions sent again to the named targets (model profiles or accounts).
+  async function startReplay() {
+    const targets = $('#replay-targets').value.split(',').map((t) => t.trim()).filter(Boolean);
+    const run = await api('/api/replays', { decisions: [...selected], targets });
+    show('Replay run #' + run.id + ' ' + run.status + ': ' + run.total + ' replays.');
+    await loadRuns();
   }
 
   function openRun(id) {
@@ -311,6 +327,7 @@
     $('#reset').addEventListener('click', () => { const s = state(); FILTERS.forEach((f) => s.delete(f)); setState(s); reload(); });
     $('#more').addEventListener('click', () => loadDecisions(true).catch((e) => show(e.message)));
     $('#compare').addEventListener('click', () => openDecisions([...selected].slice(0, 4)));
+    $('#replay').addEventListener('click', () => startReplay().catch((e) => show(e.message)));
     $('#close-detail').addEventListener('click', () => openDecisions([]));
     $('#token-form').addEventListener('submit', (e) => {
       e.preventDefault(); sessionStorage.setItem('arenaToken', $('#token').value.trim()); $('#token-form').hidden = true; reload(); });

@@ -12,12 +12,14 @@ import org.apache.camel.Exchange;
  * default) the API answers local callers without a token. Bound anywhere else it requires
  * {@code Authorization: Bearer <arena.api.token>} on every {@code /api} request (401 JSON without it), and the runtime
  * refuses to start when no token is configured. The page's static files hold no data and are served without a
- * token; the page sends the token with each API call.
+ * token; the page sends the token with each API call. Token or not, every request has passed the {@link HttpGuard}
+ * (Host, origin of writes, JSON bodies) before this check.
  */
 public final class ApiAccess {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "[::1]", "localhost");
 
+    /** The SHA-256 digest of the configured token; null when none is needed. */
     private final byte[] token;
 
     private ApiAccess(byte[] token) {
@@ -39,7 +41,20 @@ public final class ApiAccess {
         if (t.length() < 16) {
             throw new IllegalStateException("arena.api.token must be at least 16 characters");
         }
-        return new ApiAccess(t.getBytes(StandardCharsets.UTF_8));
+        return new ApiAccess(sha256(t));
+    }
+
+    /**
+     * Tokens are compared as their SHA-256 digests: MessageDigest.isEqual takes the same time for any two values of
+     * the same length but returns at once on a length mismatch, and digests all have one length, so the time of a
+     * check tells nothing about the token, not even its length.
+     */
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public static boolean isLoopback(String host) {
@@ -60,7 +75,7 @@ public final class ApiAccess {
         }
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+                && MessageDigest.isEqual(token, sha256(header.substring(7).trim()))) {
             exchange.getMessage().removeHeader("Authorization");
             return;
         }

@@ -45,16 +45,21 @@ public final class ApiSupport {
 
     /** The JSON error of a refused request; a 401 also names the scheme to authenticate with (RFC 9110). */
     public static void error(Exchange exchange, ApiException e) {
+        json(exchange, e.status(), errorBody(e));
+        if (e.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"camel-arena\"");
+        }
+    }
+
+    /** {@code {"error": ..., "parameter": ..., "message": ...}}: the shape of every refusal, the HttpGuard's too. */
+    static String errorBody(ApiException e) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", e.error());
         if (e.parameter() != null) {
             body.put("parameter", e.parameter());
         }
         body.put("message", e.getMessage());
-        json(exchange, e.status(), body.toString());
-        if (e.status() == 401) {
-            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"camel-arena\"");
-        }
+        return body.toString();
     }
 
     static void json(Exchange exchange, int status, String body) {

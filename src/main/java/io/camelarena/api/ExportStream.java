@@ -168,12 +168,23 @@ public final class ExportStream extends InputStream {
                 line.append(',');
             }
             Object v = ApiSupport.value(rows, i + 1, columns[i]);
-            if (v != null) {
+            if (v instanceof String text) {
+                line.append(csvField(spreadsheetText(text)));
+            } else if (v != null) {
                 line.append(csvField(v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString()));
             }
         }
         line.append("\r\n");
         encoded.write(line.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A text cell a spreadsheet would take for a formula (OWASP, CSV injection: it starts with =, +, -, @, tab or
+     * carriage return) gets a leading {@code '}, which spreadsheets show as text. Prompts and replies carry text from
+     * news feeds and models that anyone can influence. Number columns are numbers, never text, and keep their sign.
+     */
+    static String spreadsheetText(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /** RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. Text is otherwise verbatim. */

@@ -6,14 +6,18 @@ import io.camelarena.api.ApiErrors;
 import io.camelarena.api.ApiResponseHeaders;
 import io.camelarena.api.DecisionApi;
 import io.camelarena.api.ExportStream;
+import io.camelarena.api.HttpGuard;
 import io.camelarena.api.LeaderboardApi;
 import io.camelarena.api.ReplayApi;
 import io.camelarena.api.WebAssets;
 import io.camelarena.config.HttpServerSettings;
 import io.camelarena.replay.ReplayService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -70,7 +74,18 @@ public class ApiConfiguration extends StageConfiguration {
     }
 
     @Override
-    public void configure(CamelContext camelContext) {
+    public void configure(CamelContext camelContext) throws Exception {
+        HttpServerSettings server = bean("arenaHttpServer", HttpServerSettings.class);
+        if (server.enabled()) {
+            // Every request on the embedded server passes the HttpGuard first: Host, cross-origin writes, JSON bodies.
+            HttpGuard guard = HttpGuard.of(server.host(), props.listOrEmpty("arena.api.allowed-hosts"),
+                    props.listOrEmpty("arena.api.allowed-origins"), props.longValue("camel.server.max-body-size"));
+            Set<Integer> ports = new TreeSet<>(List.of(server.port()));
+            if (props.bool("camel.management.enabled")) {
+                ports.add(props.integer("camel.management.port"));
+            }
+            camelContext.addService(guard.installer(camelContext, ports));
+        }
         // The API's HTTP consumer answers with the headers the API sets, never with echoes of the request's.
         RestConfiguration rest = camelContext.getRestConfiguration();
         Map<String, Object> endpoint = new HashMap<>(rest.getEndpointProperties() == null ? Map.of()

@@ -18,18 +18,39 @@ public final class ArenaMain {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("validate")) {
+        String command = args.length > 0 ? args[0] : "";
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            System.exit(help(args.length > 1 ? args[1] : null, System.out, System.err));
+        }
+        if (Usage.of(command).isPresent() && java.util.Arrays.asList(args).subList(1, args.length).stream()
+                .anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            System.exit(help(command, System.out, System.err));
+        }
+        if (command.equals("validate")) {
             // Checks route files before they are deployed: no database, no beans; same messages as the reloader.
             System.exit(io.camelarena.runtime.ValidateCommand.run(args));
         }
-        if (args.length > 0 && args[0].equals("verify")) {
+        if (command.equals("verify")) {
             // Walks the decision log's hash chain in the configured database and names the first broken row.
             io.camelarena.audit.VerifyCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        if (args.length > 0 && args[0].equals("replay")) {
+        if (command.equals("replay")) {
             // Replays logged prompts against other models in the configured database; prints progress and agreement.
-            System.exit(ReplayCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            boolean verbose = java.util.Arrays.asList(rest).contains("--verbose");
+            if (!verbose) {
+                // The command prints its own progress; the runtime it starts keeps quiet but for warnings (set before
+                // anything logs, so Log4j reads this configuration instead of log4j2.properties).
+                System.setProperty("log4j2.configurationFile", "classpath:log4j2-command.properties");
+            }
+            System.exit(ReplayCommand.run(java.util.Arrays.stream(rest).filter(a -> !a.equals("--verbose"))
+                    .toArray(String[]::new), System.out, System.err));
+        }
+        if (!command.isEmpty() && !command.startsWith("-")) {
+            System.err.println("camel-arena: unknown command or option '" + command + "'\n");
+            System.err.print(Usage.RUNTIME);
+            System.exit(2);
         }
         int exitCode;
         try {
@@ -45,6 +66,22 @@ public final class ArenaMain {
             exitCode = 1;
         }
         System.exit(exitCode);
+    }
+
+    /** {@code help [COMMAND]}: the usage of the runtime or of one command; 2 for an unknown command. */
+    static int help(String command, java.io.PrintStream out, java.io.PrintStream err) {
+        if (command == null) {
+            out.print(Usage.RUNTIME);
+            return 0;
+        }
+        return Usage.of(command).map(text -> {
+            out.print(text);
+            return 0;
+        }).orElseGet(() -> {
+            err.println("camel-arena: no command '" + command + "'\n");
+            err.print(Usage.RUNTIME);
+            return 2;
+        });
     }
 
     /**

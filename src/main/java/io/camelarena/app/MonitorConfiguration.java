@@ -117,8 +117,6 @@ public class MonitorConfiguration extends StageConfiguration {
     }
 
     private static String jmxDescription() {
-        String port = System.getProperty("com.sun.management.jmxremote.port");
-        return ArenaMonitor.OBJECT_NAME + " and org.apache.camel routes in the platform MBean server"
-                + (port == null ? " (local attach: jconsole / VisualVM)" : ", remote on port " + port);
+        return ArenaMonitor.jmxDescription(System::getProperty);
     }
 }

@@ -1,5 +1,6 @@
 package io.camelarena.audit;
 
+import io.camelarena.support.TextLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -115,6 +115,11 @@ public final class ArenaProperties {
         return split(string(key));
     }
 
+    /** A list that may be empty (the key is in application.properties with no value). */
+    public List<String> listOrEmpty(String key) {
+        return optional(key).map(ArenaProperties::split).orElse(List.of());
+    }
+
     /** Only for the fields of user-named accounts and profiles, which application.properties cannot list. */
     public String string(String key, String defaultValue) {
         return optional(key).orElse(defaultValue);

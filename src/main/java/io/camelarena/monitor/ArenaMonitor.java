@@ -199,4 +199,24 @@ public final class ArenaMonitor implements ArenaMXBean {
                     + (latencyCount == 0 ? 0 : latencyTotalMs / latencyCount);
         }
     }
+
+    /**
+     * Where the MBeans are, for the start-up summary: with remote JMX on (the JVM's
+     * {@code com.sun.management.jmxremote.port}), the service URL a JMX client connects to.
+     */
+    public static String jmxDescription(java.util.function.UnaryOperator<String> systemProperty) {
+        String where = OBJECT_NAME + " and org.apache.camel routes in the platform MBean server";
+        String port = systemProperty.apply("com.sun.management.jmxremote.port");
+        if (port == null || port.isBlank()) {
+            return where + " (local attach: jconsole / VisualVM)";
+        }
+        String host = systemProperty.apply("com.sun.management.jmxremote.host");
+        if (host == null || host.isBlank()) {
+            host = systemProperty.apply("java.rmi.server.hostname");
+        }
+        if (host == null || host.isBlank()) {
+            host = "localhost";
+        }
+        return where + ", remote: service:jmx:rmi:///jndi/rmi://" + host + ":" + port.trim() + "/jmxrmi";
+    }
 }

@@ -4,7 +4,6 @@ import io.camelarena.account.AccountSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -33,6 +32,8 @@ public final class StartupSummary implements StartupListener {
 
     private final Facts facts;
 
+    private static final int WIDTH = 118;
+
     public StartupSummary(Facts facts) {
         this.facts = facts;
     }
@@ -50,10 +51,9 @@ public final class StartupSummary implements StartupListener {
     String render(CamelContext context) {
         List<String> lines = new ArrayList<>();
         lines.add("camel-arena " + version() + " on Apache Camel " + context.getVersion() + " is running");
-        lines.add("  routes:");
-        context.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).forEach(r -> lines.add(
-                "    " + pad(r.getRouteId(), 20) + " " + (r.getSourceLocationShort() == null ? "(java)"
-                        : r.getSourceLocationShort()) + "  from " + r.getEndpoint().getEndpointBaseUri()));
+        // Compact, so the start-up stays readable: each route's file and endpoint are in `validate` and on JMX.
+        lines.addAll(wrapped("  routes:   ", context.getRoutes().size() + " running: ",
+                context.getRoutes().stream().map(Route::getRouteId).sorted().toList()));
         lines.add("  files:    " + facts.routeFiles());
         lines.add("  schedule: " + facts.schedule());
         lines.add("  symbols:  " + String.join(",", facts.symbols()));
@@ -65,8 +65,7 @@ public final class StartupSummary implements StartupListener {
         lines.add("  database: " + facts.database());
         lines.add("  http:     " + facts.httpEndpoint());
         if (!facts.apiOperations().isEmpty()) {
-            lines.add("  api:");
-            facts.apiOperations().forEach(operation -> lines.add("    " + operation));
+            lines.addAll(wrapped("  api:      ", "", facts.apiOperations()));
         }
         lines.add("  jmx:      " + facts.jmx());
         return String.join("\n", lines);
@@ -86,6 +85,26 @@ public final class StartupSummary implements StartupListener {
             // fall through to "dev"
         }
         return "dev";
+    }
+
+    /** {@code label}{@code first}item, item, ... wrapped at {@value #WIDTH} characters under the first item. */
+    static List<String> wrapped(String label, String first, List<String> items) {
+        List<String> lines = new ArrayList<>();
+        String indent = " ".repeat(label.length());
+        StringBuilder line = new StringBuilder(label).append(first);
+        boolean empty = true;
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+            if (!empty && line.length() + 1 + item.length() > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            line.append(empty ? "" : " ").append(item);
+            empty = false;
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String pad(String text, int width) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The route files a runtime runs: the {@code *.yaml} files of the routes directory, where an overlay (a folder inside
  * it, named by {@code arena.routes.overlay}) puts each of its own {@code *.yaml} files in place of the same-named file
  * and adds those with new names. The demo profile sets the overlay {@code demo}:
- * {@code routes/demo/fetch-prices.camel.yaml} runs instead of {@code routes/fetch-prices.camel.yaml}. Camel Main's
+ * {@code routes/demo/prices-feed.camel.yaml} runs instead of {@code routes/prices-feed.camel.yaml}. Camel Main's
  * loading ({@link RouteSetLoading}), the safe reload ({@link RouteReloader}), the {@code validate} command and the
  * replay command all read the set from here.
  *
@@ -109,14 +109,14 @@ public record RouteSet(Path directory, Optional<String> overlay) {
         return String.join(",", locations);
     }
 
-    /** A file of the set as the user knows it, relative to the routes directory: {@code demo/fetch-news.camel.yaml}. */
+    /** A file of the set as the user knows it, relative to the routes directory: {@code demo/news-feed.camel.yaml}. */
     public String name(Path file) {
         return file.startsWith(directory) ? directory.relativize(file).toString() : file.toString();
     }
 
     /**
      * One line for the start-up summary and the logs: {@code routes/*.yaml}, or
-     * {@code routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml, fetch-prices.camel.yaml)}.
+     * {@code routes/*.yaml with overlay routes/demo/ (replaces news-feed.camel.yaml, prices-feed.camel.yaml)}.
      */
     public String describe() {
         String all = directory.resolve("*.yaml").toString();

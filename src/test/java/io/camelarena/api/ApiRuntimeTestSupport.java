@@ -8,6 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelarena.app.ArenaConfiguration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +20,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import io.camelarena.flow.ArenaRouteTestSupport;
 
@@ -67,6 +75,56 @@ abstract class ApiRuntimeTestSupport extends ArenaRouteTestSupport {
             b.headers(headers);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An answer read off a raw socket: status, headers (lower-case names, last value) and body. */
+    record RawResponse(int status, Map<String, String> headers, String body) {
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /**
+     * One HTTP/1.1 request written to a socket as given, for what java.net.http does not let a caller set or send (the
+     * Host header, a path that is not valid percent-encoding, a Content-Length without its body). {@code head} is the
+     * request line and header lines without the final blank line; {@code body} may be empty.
+     */
+    protected RawResponse raw(String head, String body) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            // One char per byte, so chunk sizes (bytes) index it; the body is decoded as UTF-8 at the end.
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            String content = text.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                StringBuilder decoded = new StringBuilder();
+                int at = 0;
+                while (true) {
+                    int lineEnd = content.indexOf("\r\n", at);
+                    int size = Integer.parseInt(content.substring(at, lineEnd).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    decoded.append(content, lineEnd + 2, lineEnd + 2 + size);
+                    at = lineEnd + 2 + size + 2;
+                }
+                content = decoded.toString();
+            }
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(
+                    content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        }
     }
 
     protected JsonNode getJson(String path) throws Exception {

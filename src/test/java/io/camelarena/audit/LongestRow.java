@@ -1,5 +1,6 @@
 package io.camelarena.audit;
 
+import io.camelarena.support.TextLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.account.AccountSettings;

@@ -31,12 +31,15 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
     @Test
     void theDemoOverlayRunsTheFetchRoutesOnBundledDataOffline() throws Exception {
         assertThat(context.resolvePropertyPlaceholders("{{arena.routes.overlay}}")).isEqualTo("demo");
+        assertThat(context.getRoute("prices-feed").getSourceResource().getLocation())
+                .isEqualTo("file:routes/demo/prices-feed.camel.yaml");
+        assertThat(context.getRoute("news-feed").getSourceResource().getLocation())
+                .isEqualTo("file:routes/demo/news-feed.camel.yaml");
+        assertThat(context.getRoute("venue-feed").getSourceResource().getLocation())
+                .isEqualTo("file:routes/demo/venue-feed.camel.yaml");
+        // parsing is the live routes' own
         assertThat(context.getRoute("fetch-prices").getSourceResource().getLocation())
-                .isEqualTo("file:routes/demo/fetch-prices.camel.yaml");
-        assertThat(context.getRoute("fetch-news").getSourceResource().getLocation())
-                .isEqualTo("file:routes/demo/fetch-news.camel.yaml");
-        assertThat(context.getRoute("market-request").getSourceResource().getLocation())
-                .isEqualTo("file:routes/demo/market-request.camel.yaml");
+                .isEqualTo("file:routes/fetch-prices.camel.yaml");
         assertThat(context.getRoute("run-tick").getSourceResource().getLocation())
                 .isEqualTo("file:routes/run-tick.camel.yaml");
 

@@ -14,7 +14,7 @@ import io.camelarena.agent.DecisionStatus;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.audit.DecisionLogRowBuilder;
 import io.camelarena.audit.LongestRow;
-import io.camelarena.audit.TextLimits;
+import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketSnapshot;
 import java.sql.Connection;
 import java.time.Instant;

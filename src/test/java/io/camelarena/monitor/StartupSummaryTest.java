@@ -18,8 +18,12 @@ class StartupSummaryTest {
                 "platform MBean server", "routes/*.yaml"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             String text = summary.render(context);
-            List<String> listed = text.lines().dropWhile(l -> !l.equals("  api:")).skip(1)
-                    .takeWhile(l -> l.startsWith("    ")).map(String::trim).toList();
+            // "  api:      GET /api/decisions, GET ..." wrapped under its first operation
+            String block = String.join(" ", text.lines().dropWhile(l -> !l.startsWith("  api:      "))
+                    .takeWhile(l -> l.startsWith("  api:      ") || l.startsWith("            ")).toList());
+            assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(118));
+            List<String> listed = java.util.Arrays.stream(block.substring("  api:".length()).split(","))
+                    .map(String::trim).toList();
             assertThat(listed).hasSize(14).containsExactlyElementsOf(operations)
                     .contains("GET /api/audit/verify", "POST /api/replays", "GET /api/decisions/{id}",
                             "GET /api/openapi.json");
@@ -27,13 +31,22 @@ class StartupSummaryTest {
     }
 
     @Test
+    void longListsAreWrappedUnderTheirFirstItemWithEveryItemSeparated() {
+        List<String> lines = StartupSummary.wrapped("  routes:   ", "3 running: ", List.of("a".repeat(60),
+                "b".repeat(40), "c".repeat(50)));
+        assertThat(lines).containsExactly("  routes:   3 running: " + "a".repeat(60) + ",",
+                "            " + "b".repeat(40) + ", " + "c".repeat(50));
+    }
+
+    @Test
     void noApiLinesWhenTheHttpServerIsOff() throws Exception {
         StartupSummary summary = new StartupSummary(new StartupSummary.Facts("?", List.of("BTC"), List.of(),
                 "jdbc:h2:mem:summary", "off", List.of(), "platform MBean server",
-                "routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)"));
+                "routes/*.yaml with overlay routes/demo/ (replaces news-feed.camel.yaml)"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             assertThat(summary.render(context)).contains("  http:     off").doesNotContain("  api:")
-                    .contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces fetch-news.camel.yaml)");
+                    .contains("  routes:   0 running: ")
+                    .contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces news-feed.camel.yaml)");
         }
     }
 }

@@ -6,7 +6,7 @@ import io.camelarena.account.AccountSettings;
 import io.camelarena.account.Portfolio;
 import io.camelarena.account.Position;
 import io.camelarena.account.Side;
-import io.camelarena.audit.TextLimits;
+import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelarena.account.DecisionHistory;
-import io.camelarena.audit.TextLimits;
+import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketContext;
 import io.camelarena.market.MarketSnapshot;
 import io.camelarena.market.MarketSnapshots;

@@ -69,10 +69,10 @@ class RouteValidatorTest {
 
         assertThat(demo.problems()).isEmpty();
         assertThat(demo.routeIds()).containsExactlyInAnyOrderElementsOf(live.routeIds());
-        assertThat(demo.files().get("routes/demo/fetch-prices.camel.yaml").routeIds()).containsExactly("fetch-prices");
-        assertThat(demo.files().get("routes/demo/fetch-news.camel.yaml").routeIds()).containsExactly("fetch-news");
-        // each fetch route has one path: the live files never branch to the demo playback
-        for (String file : new String[] {"fetch-prices.camel.yaml", "fetch-news.camel.yaml"}) {
+        assertThat(demo.files().get("routes/demo/prices-feed.camel.yaml").routeIds()).containsExactly("prices-feed");
+        assertThat(demo.files().get("routes/demo/news-feed.camel.yaml").routeIds()).containsExactly("news-feed");
+        // each feed route has one path: the live files never branch to the demo playback
+        for (String file : new String[] {"prices-feed.camel.yaml", "news-feed.camel.yaml"}) {
             assertThat(Files.readString(Path.of("routes", file))).doesNotContain("demoMarketPlayback", "choice:");
             assertThat(Files.readString(Path.of("routes/demo", file))).contains("demoMarketPlayback")
                     .doesNotContain("choice:", "to:", "toD:");
@@ -117,10 +117,10 @@ class RouteValidatorTest {
 
     @Test
     void optionsInPlaceholdersAreCheckedAfterResolving() throws IOException {
-        RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
+        RouteProblem problem = single(validateWith("news-feed.camel.yaml",
                 s -> s.replace("connectTimeout: \"{{arena.market.news.connect-timeout-ms}}\"",
                         "connectTimeout: \"{{arena.market.news.url}}\"")));
-        assertThat(problem.line()).isEqualTo(19);
+        assertThat(problem.line()).isEqualTo(16);
         assertThat(problem.message()).contains("option 'connectTimeout' has an invalid");
     }
 
@@ -142,9 +142,9 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownPropertyPlaceholderIsNamed() throws IOException {
-        RouteProblem problem = single(validateWith("fetch-news.camel.yaml",
+        RouteProblem problem = single(validateWith("news-feed.camel.yaml",
                 s -> s.replace("{{arena.market.news.url}}", "{{arena.market.news.urll}}")));
-        assertThat(problem.line()).isEqualTo(20);
+        assertThat(problem.line()).isEqualTo(17);
         assertThat(problem.message()).contains("unknown property placeholder {{arena.market.news.urll}}");
     }
 
@@ -261,7 +261,7 @@ class RouteValidatorTest {
             Files.copy(file, dir.resolve("demo").resolve(file.getFileName()));
         }
         // A broken live fetch route: what the demo profile runs does not contain it.
-        Path livePrices = dir.resolve("fetch-prices.camel.yaml");
+        Path livePrices = dir.resolve("prices-feed.camel.yaml");
         Files.writeString(livePrices, Files.readString(livePrices).replace("- toD:", "- toDD:"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -269,8 +269,8 @@ class RouteValidatorTest {
         assertThat(ValidateCommand.run(new String[] {"validate", "--profile=demo", dir.toString()}, print(out),
                 print(err))).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("route files: " + dir.resolve("*.yaml")
-                + " with overlay " + dir.resolve("demo") + "/ (replaces fetch-news.camel.yaml, "
-                + "fetch-prices.camel.yaml, market-request.camel.yaml)").contains("OK: " + live.size() + " file(s)");
+                + " with overlay " + dir.resolve("demo") + "/ (replaces news-feed.camel.yaml, "
+                + "prices-feed.camel.yaml, venue-feed.camel.yaml)").contains("OK: " + live.size() + " file(s)");
 
         // Without the profile the live file is in the set, and is reported.
         err.reset();
@@ -278,7 +278,7 @@ class RouteValidatorTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(livePrices.toString());
 
         // A broken demo file is reported under its own path with the profile.
-        Path demoNews = dir.resolve("demo/fetch-news.camel.yaml");
+        Path demoNews = dir.resolve("demo/news-feed.camel.yaml");
         Files.writeString(demoNews, Files.readString(demoNews).replace("method: newsXml",
                 "method: \"{{arena.no.such.setting}}\""));
         err.reset();

@@ -6,7 +6,7 @@ import io.camelarena.account.Position;
 import io.camelarena.account.Side;
 import io.camelarena.decision.ParseOutcome;
 import io.camelarena.decision.ReplyParser;
-import io.camelarena.audit.TextLimits;
+import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketSnapshot;
 import io.camelarena.prompt.PromptBuilder;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.camelarena.audit;
+package io.camelarena.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.camelarena.audit;
+package io.camelarena.support;
 
 /**
  * Length limits for the logged text columns. The long texts (TEXT columns) are limited in Unicode code points, the
