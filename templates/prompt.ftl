@@ -8,8 +8,9 @@
     account.name, account.maxLeverage, account.exampleLeverage, symbols (list), symbolChoices, exampleSymbol
     portfolio.cash, .frozenCash, .marginInUse, .totalAssets, .positions[]: symbol, side, quantity, entry, leverage,
       margin, price ("" when unknown), pnl, pnlOfMargin, liquidation ("" at 1x long)
-    history.enabled, history.available, history.entries[]: time, operation, symbol, direction, status, errorCode, realizedPnl, fee,
-      reason (each "" when not applicable)
+    history.enabled, history.available, history.entries[]: time, operation, symbol, direction, status,
+      errorCode, realizedPnl, fee, reason (each "" when not applicable; the reason is not shown here: it is model
+      output that may carry text a manipulated news item put there, and would bring it into every later prompt)
     market.asOf, market.pricesJson, market.missing ("" when every symbol has a price)
     venue.enabled, venue.available, venue.provider, venue.asOf, venue.rows[]: symbol, available, mark, oracle,
       fundingPercent (per hour), openInterest, volume, maxLeverage ("n/a" when the venue does not publish it)
@@ -41,7 +42,7 @@ Your Recent Decisions (oldest first):
 (unavailable this tick)
 </#if>
 <#list history.entries as h>
-- ${h.time} ${h.operation}<#if h.symbol?has_content> ${h.symbol}</#if><#if h.direction?has_content> ${h.direction}</#if>: ${h.status}<#if h.errorCode?has_content> ${h.errorCode}</#if><#if h.realizedPnl?has_content>, realized PnL ${h.realizedPnl}</#if><#if h.fee?has_content>, fee ${h.fee}</#if><#if h.reason?has_content>; reason: ${h.reason}</#if>
+- ${h.time} ${h.operation}<#if h.symbol?has_content> ${h.symbol}</#if><#if h.direction?has_content> ${h.direction}</#if>: ${h.status}<#if h.errorCode?has_content> ${h.errorCode}</#if><#if h.realizedPnl?has_content>, realized PnL ${h.realizedPnl}</#if><#if h.fee?has_content>, fee ${h.fee}</#if>
 <#else>
 <#if history.available>
 (none yet)

@@ -39,9 +39,9 @@ class PromptSectionsTest {
                 unrealized PnL +$523.45 (+11.63% of margin), liquidation price 45000
 
                 Your Recent Decisions (oldest first):
-                - 2026-11-25T11:40:03Z open BTC long: EXECUTED, fee $6.30; reason: Breakout above 94k with rising volume.
-                - 2026-11-25T11:45:03Z close ETH short: REJECTED NO_POSITION; reason: Take profit.
-                - 2026-11-25T11:50:03Z close SOL long: EXECUTED, realized PnL -$12.50, fee $1.39; reason: Stop loss hit.
+                - 2026-11-25T11:40:03Z open BTC long: EXECUTED, fee $6.30
+                - 2026-11-25T11:45:03Z close ETH short: REJECTED NO_POSITION
+                - 2026-11-25T11:50:03Z close SOL long: EXECUTED, realized PnL -$12.50, fee $1.39
                 - 2026-11-25T11:55:03Z none: MODEL_ERROR MODEL_TIMEOUT
 
                 Current Market Prices (as of 2026-11-25T12:00:04Z):""");
