@@ -40,6 +40,7 @@ public final class ArenaConfiguration {
                 new RuntimeConfiguration(),
                 new DatabaseConfiguration(),
                 new ModelConfiguration(),
+                new TelemetryConfiguration(),
                 new AccountConfiguration(),
                 new MarketConfiguration(),
                 new VenueConfiguration(),

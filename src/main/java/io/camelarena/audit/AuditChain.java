@@ -9,6 +9,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +88,15 @@ public final class AuditChain {
      * @throws SQLException when the database refused or could not be reached (nothing was written)
      */
     public boolean append(Map<String, ?> row) throws SQLException {
+        return appendRow(row).written();
+    }
+
+    /** What an append did: the row written, with its id, or not written (its decision_id was there already). */
+    public record Appended(boolean written, Long id) {
+    }
+
+    /** {@link #append} answering the written row's id as well (what a trace of the decision links to). */
+    public Appended appendRow(Map<String, ?> row) throws SQLException {
         if (row.get("row_hash") != null) {
             return insertSealed(row);
         }
@@ -114,7 +124,7 @@ public final class AuditChain {
         if (!mine.settled) {
             throw new SQLException("decision-log row " + typed.get("decision_id") + " was not written");
         }
-        return mine.written;
+        return new Appended(mine.written, mine.written ? mine.id : null);
     }
 
     private void appendGroup(List<PendingRow> group) {
@@ -186,7 +196,7 @@ public final class AuditChain {
         }
         List<Map<String, Object>> rows = fresh.stream().map(p -> p.row).toList();
         sealAllOn(c, rows);
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             for (Map<String, Object> typed : rows) {
                 int i = 1;
                 for (var e : typed.entrySet()) {
@@ -195,6 +205,12 @@ public final class AuditChain {
                 ps.addBatch();
             }
             ps.executeBatch();
+            // One generated id per inserted row, in batch order (H2 and MySQL Connector/J, also rewritten batches).
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (PendingRow p : fresh) {
+                    p.id = keys.next() ? keys.getLong(1) : null;
+                }
+            }
         }
     }
 
@@ -206,6 +222,7 @@ public final class AuditChain {
     private static final class PendingRow {
         final Map<String, Object> row;
         volatile boolean written;
+        volatile Long id;
         volatile SQLException failure;
         volatile boolean settled;
 
@@ -247,13 +264,17 @@ public final class AuditChain {
         }
     }
 
-    private static void insert(Connection c, Map<String, Object> typed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    /** Inserts one row, answering its id. */
+    private static Long insert(Connection c, Map<String, Object> typed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             int i = 1;
             for (var e : typed.entrySet()) {
                 bind(ps, i++, e.getValue());
             }
             ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : null;
+            }
         }
     }
 
@@ -280,7 +301,7 @@ public final class AuditChain {
     }
 
     /** A spooled row that was sealed before its insert failed: inserted with its chain values, head untouched. */
-    private boolean insertSealed(Map<String, ?> row) throws SQLException {
+    private Appended insertSealed(Map<String, ?> row) throws SQLException {
         Map<String, Object> typed = LogColumns.normalize(row);
         for (String column : LogColumns.SEALED) {
             typed.put(column, LogColumns.value(LogColumns.type(column), row.get(column)));
@@ -288,10 +309,9 @@ public final class AuditChain {
         try (Connection c = dataSource.getConnection()) {
             if (typed.get("decision_id") != null && exists(c, (String) typed.get("decision_id"))) {
                 LOG.info("decision {} already in ai_decision_logs: not written again", typed.get("decision_id"));
-                return false;
+                return new Appended(false, null);
             }
-            insert(c, typed);
-            return true;
+            return new Appended(true, insert(c, typed));
         }
     }
 

@@ -34,6 +34,12 @@ public final class ArenaDataSource {
             // INSERT instead of one round trip per row. A value in the URL wins.
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
         }
+        if (url.startsWith("jdbc:mysql:") && !url.contains("openTelemetry")) {
+            // With the OpenTelemetry API on the class path (arena.otel), Connector/J would trace every statement
+            // through the global OpenTelemetry, which the arena never sets: no-op spans and context lookups per
+            // statement. The arena's own spans cover the database work (execute order, decision_log write).
+            config.addDataSourceProperty("openTelemetry", "DISABLED");
+        }
         // Fail at start-up with a clear cause rather than on the first tick.
         config.setInitializationFailTimeout(connectionTimeoutMs);
         return new HikariDataSource(config);

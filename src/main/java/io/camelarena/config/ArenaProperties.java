@@ -186,6 +186,19 @@ public final class ArenaProperties {
         return Boolean.parseBoolean(value);
     }
 
+    /**
+     * The configured values of the keys under a prefix, from the property files and the initial and override
+     * properties (not -D flags or the environment), unresolved and never logged.
+     */
+    public java.util.Map<String, String> valuesStartingWith(String prefix) {
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        // Through entrySet(): the map is ordered properties, whose forEach (Hashtable's) sees none of them.
+        for (var e : properties.loadPropertiesAsMap(k -> k.startsWith(prefix)).entrySet()) {
+            values.put(e.getKey().toString(), e.getValue() == null ? "" : e.getValue().toString().trim());
+        }
+        return values;
+    }
+
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value);

@@ -164,7 +164,8 @@ public final class ModelCallSteps {
         ModelCall call = call(exchange);
         ModelReply reply = exchange.getMessage().getBody(ModelReply.class);
         ModelReply scrubbed = new ModelReply(apiKeys.scrub(reply.content()), apiKeys.scrub(reply.reasoning()),
-                reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId());
+                reply.finishReason(), reply.inputTokens(), reply.outputTokens(), reply.requestId(),
+                reply.responseModel());
         String model = SimulatedModel.PROVIDER.equals(call.provider())
                 ? simulated.model().modelName(call.request().account()) : null;
         return new ModelAnswer(scrubbed, model, call.attempts(), call.lastError(), call.latencyMs(),
@@ -182,29 +183,37 @@ public final class ModelCallSteps {
         } else if (failure instanceof AwsServiceException aws) {
             requestId = aws.requestId();
         }
-        ErrorCode code;
-        String message;
+        return new ModelAnswer(null, null, call.attempts(), call.lastError(), call.latencyMs(), requestId,
+                errorCode(failure), apiKeys.scrub(describe(failure)));
+    }
+
+    /** The error code of a failed call or attempt, as its log row records it. */
+    public static ErrorCode errorCode(Throwable failure) {
         if (failure instanceof ModelCallException m) {
-            code = m.code();
-            message = m.getMessage();
+            return m.code();
         } else if (failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
-            code = ErrorCode.CIRCUIT_OPEN;
-            message = "not called: " + Failures.describe(failure);
+            return ErrorCode.CIRCUIT_OPEN;
         } else if (isTimeout(failure)) {
-            code = ErrorCode.MODEL_TIMEOUT;
-            message = Failures.describe(failure);
-        } else if (failure instanceof AwsServiceException aws) {
+            return ErrorCode.MODEL_TIMEOUT;
+        } else if (failure instanceof AwsServiceException) {
+            return ErrorCode.MODEL_HTTP_ERROR;
+        }
+        return ErrorCode.MODEL_CALL_FAILED;
+    }
+
+    /** What went wrong in a failed call or attempt (not yet key-scrubbed). */
+    public static String describe(Throwable failure) {
+        if (failure instanceof ModelCallException m) {
+            return m.getMessage();
+        } else if (failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+            return "not called: " + Failures.describe(failure);
+        } else if (!isTimeout(failure) && failure instanceof AwsServiceException aws) {
             String awsCode = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             String awsMessage = aws.awsErrorDetails() == null ? aws.getMessage()
                     : aws.awsErrorDetails().errorMessage();
-            code = ErrorCode.MODEL_HTTP_ERROR;
-            message = "HTTP " + aws.statusCode() + " from Bedrock Converse: " + awsCode + ": " + awsMessage;
-        } else {
-            code = ErrorCode.MODEL_CALL_FAILED;
-            message = Failures.describe(failure);
+            return "HTTP " + aws.statusCode() + " from Bedrock Converse: " + awsCode + ": " + awsMessage;
         }
-        return new ModelAnswer(null, null, call.attempts(), call.lastError(), call.latencyMs(), requestId, code,
-                apiKeys.scrub(message));
+        return Failures.describe(failure);
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -10,7 +10,15 @@ package io.camelarena.model;
  * @param inputTokens  prompt tokens when the provider reports them, else null
  * @param outputTokens completion tokens when the provider reports them, else null
  * @param requestId    the provider's response or request id, or null
+ * @param responseModel the model the provider says answered (OpenAI-compatible {@code model}, the simulated
+ *                     model's strategy), or null when the provider does not say (Bedrock Converse)
  */
 public record ModelReply(String content, String reasoning, String finishReason, Integer inputTokens,
-        Integer outputTokens, String requestId) {
+        Integer outputTokens, String requestId, String responseModel) {
+
+    /** A reply that does not name the model that answered. */
+    public ModelReply(String content, String reasoning, String finishReason, Integer inputTokens,
+            Integer outputTokens, String requestId) {
+        this(content, reasoning, finishReason, inputTokens, outputTokens, requestId, null);
+    }
 }

@@ -30,8 +30,8 @@ public final class OpenAiChat {
     }
 
     /**
-     * Reads {@code choices[0].message.content}, {@code reasoning_content}, {@code finish_reason}, {@code usage} and
-     * {@code id}. A non-2xx status or a body without a choice is a {@link ModelCallException}.
+     * Reads {@code choices[0].message.content}, {@code reasoning_content}, {@code finish_reason}, {@code usage},
+     * {@code id} and {@code model}. A non-2xx status or a body without a choice is a {@link ModelCallException}.
      */
     public ModelReply readResponse(int httpStatus, String body) {
         JsonNode root = parse(body);
@@ -58,7 +58,8 @@ public final class OpenAiChat {
                 text(choice.path("finish_reason")),
                 integer(usage.path("prompt_tokens")),
                 integer(usage.path("completion_tokens")),
-                id);
+                id,
+                text(root.path("model")));
     }
 
     private JsonNode parse(String body) {

@@ -92,7 +92,7 @@ public final class SimulatedProvider {
             }
         }
         return new ModelReply(reply, null, finishReason, tokens(request.prompt()), tokens(reply),
-                "sim-" + request.tickId() + "-" + request.account().name());
+                "sim-" + request.tickId() + "-" + request.account().name(), model.modelName(request.account()));
     }
 
     /** The failure this request shows, if any. */

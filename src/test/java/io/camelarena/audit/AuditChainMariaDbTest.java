@@ -106,6 +106,60 @@ class AuditChainMariaDbTest {
     }
 
     @Test
+    void connectorJsOwnOpenTelemetryIsOffAndBatchesAreRewritten() {
+        assertThat(dataSource.getDataSourceProperties()).containsEntry("openTelemetry", "DISABLED")
+                .containsEntry("rewriteBatchedStatements", "true");
+    }
+
+    @Test
+    void rowsWrittenTogetherAnswerEachTheIdOfItsOwnRow() throws Exception {
+        // The first append waits for its connection, so the rows sent meanwhile queue and go as one rewritten
+        // multi-row INSERT (rewriteBatchedStatements): Connector/J's generated keys must still match row by row.
+        java.util.concurrent.CountDownLatch firstAsked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource blocking = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() == 1) {
+                        firstAsked.countDown();
+                        go.await();
+                    }
+                    return method.invoke(dataSource, args);
+                });
+        AuditChain chain = chain(blocking);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            Map<String, java.util.concurrent.Future<AuditChain.Appended>> appended = new LinkedHashMap<>();
+            Map<String, Object> first = row("first", LocalDateTime.parse("2026-11-25T12:00:00.000"));
+            appended.put((String) first.get("decision_id"), pool.submit(() -> chain.appendRow(first)));
+            firstAsked.await();
+            for (int i = 0; i < 6; i++) {
+                Map<String, Object> r = row("queued-" + i, LocalDateTime.parse("2026-11-25T12:00:01.000"));
+                appended.put((String) r.get("decision_id"), pool.submit(() -> chain.appendRow(r)));
+            }
+            Thread.sleep(500); // let them reach the queue
+            go.countDown();
+            for (var e : appended.entrySet()) {
+                assertThat(e.getValue().get().id()).as(e.getKey()).isEqualTo(idOf(e.getKey()));
+            }
+            assertThat(connections.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long idOf(String decisionId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT id FROM ai_decision_logs WHERE decision_id = ?")) {
+            ps.setString(1, decisionId);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void onlyRetentionMayClearTextsAndVerifySaysWhichRowsItCleared() throws Exception {
         AuditChain chain = chain(dataSource);
         // 10, 9 and 8 days before NOW (12:00:00.123 UTC), then one written 2 hours before it

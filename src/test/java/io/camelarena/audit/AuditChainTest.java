@@ -258,6 +258,47 @@ class AuditChainTest {
     }
 
     @Test
+    void everyAppendAnswersTheIdOfItsOwnRowAlsoWhenRowsAreWrittenTogether() throws Exception {
+        BlockedFirstConnection blocked = new BlockedFirstConnection();
+        AuditChain grouped = new AuditChain(blocked.dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Map<String, Future<AuditChain.Appended>> byDecisionId = new LinkedHashMap<>();
+        try {
+            Map<String, Object> first = row("first", NOW);
+            byDecisionId.put((String) first.get("decision_id"), pool.submit(() -> grouped.appendRow(first)));
+            blocked.firstConnection.await();
+            for (Map<String, Object> r : rows("queued", 7)) {
+                byDecisionId.put((String) r.get("decision_id"), pool.submit(() -> grouped.appendRow(r)));
+            }
+            Thread.sleep(500); // let them reach the queue
+            blocked.go.countDown();
+            for (var e : byDecisionId.entrySet()) {
+                AuditChain.Appended appended = e.getValue().get();
+                assertThat(appended.written()).isTrue();
+                assertThat(appended.id()).as(e.getKey()).isEqualTo(idOf(e.getKey()));
+            }
+            // the seven queued rows were one group: one batch insert, seven generated ids
+            assertThat(blocked.connections.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Object> again = row("again", NOW);
+        assertThat(chain.appendRow(again).id()).isEqualTo(idOf((String) again.get("decision_id")));
+        assertThat(chain.appendRow(again)).isEqualTo(new AuditChain.Appended(false, null));
+    }
+
+    private long idOf(String decisionId) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+                "SELECT id FROM ai_decision_logs WHERE decision_id = ?")) {
+            ps.setString(1, decisionId);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("row of " + decisionId).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void rowsQueuedWhileAnAppendRunsAreWrittenTogetherByTheNextTransaction() throws Exception {
         // Seven rows queued behind a running append must share one transaction (one head lock, one commit).
         BlockedFirstConnection blocked = new BlockedFirstConnection();

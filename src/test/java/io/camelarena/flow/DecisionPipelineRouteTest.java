@@ -75,6 +75,15 @@ class DecisionPipelineRouteTest extends ArenaRouteTestSupport {
     }
 
     @Test
+    void openTelemetryIsOffByDefault() {
+        // arena.otel.enabled=false in application.properties: no SDK, no span policy on any route
+        assertThat(context.getRegistry().lookupByName("arenaTelemetry")).isNull();
+        assertThat(context.getRoutes()).allSatisfy(route -> assertThat(route.getRoutePolicyList())
+                .noneMatch(policy -> policy.getClass().getName().startsWith("io.camelarena.telemetry")));
+        assertThat(context.getRoute("decide-account").getRoutePolicyList()).isNotEmpty(); // Micrometer's
+    }
+
+    @Test
     @Order(1)
     void tickLogsOneCompleteRowPerAccount() throws Exception {
         String tickId = triggerTick();

@@ -121,7 +121,9 @@ class ModelCallStepsTest {
     void theSimulatedModelAnswersWithOneAttemptAndNamesItsStrategy() throws Exception {
         Exchange exchange = callOf("simulated");
         ModelCallSteps.call(exchange).attemptStarted();
-        exchange.getMessage().setBody(steps.callSimulated(exchange));
+        ModelReply reply = steps.callSimulated(exchange);
+        assertThat(reply.responseModel()).isEqualTo(new SimulatedModel().modelName(account("simulated")));
+        exchange.getMessage().setBody(reply);
         ModelAnswer answer = steps.answer(exchange);
         assertThat(answer.failed()).isFalse();
         assertThat(answer.attempts()).isEqualTo(1);

@@ -33,9 +33,9 @@ class OpenAiChatTest {
     }
 
     @Test
-    void readsContentReasoningFinishReasonUsageAndId() {
+    void readsContentReasoningFinishReasonUsageIdAndModel() {
         String body = """
-                {"id":"chatcmpl-123","object":"chat.completion",
+                {"id":"chatcmpl-123","object":"chat.completion","model":"gpt-4o-2024-08-06",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"{\\"operation\\":\\"hold\\"}",
                    "reasoning_content":"BTC is flat."},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":812,"completion_tokens":45,"total_tokens":857}}
@@ -44,7 +44,7 @@ class OpenAiChatTest {
         ModelReply reply = chat.readResponse(200, body);
 
         assertThat(reply).isEqualTo(new ModelReply("{\"operation\":\"hold\"}", "BTC is flat.", "stop", 812, 45,
-                "chatcmpl-123"));
+                "chatcmpl-123", "gpt-4o-2024-08-06"));
     }
 
     @Test

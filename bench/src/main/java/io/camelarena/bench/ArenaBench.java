@@ -68,6 +68,8 @@ public final class ArenaBench {
             if (phases.contains("makespan")) {
                 makespan(server, user, stubs, sizes, latencyMs, parallelism, maxConcurrency, out);
             }
+            out.add("OpenTelemetry " + (Boolean.parseBoolean(setting("bench.otel", "false"))
+                    ? "on (-Dbench.otel=true), OTLP sink took " + stubs.otlpSummary() : "off"));
         }
         out.add("load average at end " + loadAverage());
         System.out.println();

@@ -71,6 +71,11 @@ final class BenchRuntime implements AutoCloseable {
             p.put(prefix + "initial-cash", "1000000");
             p.put(prefix + "max-leverage", "10");
         }
+        if (Boolean.parseBoolean(ArenaBench.setting("bench.otel", "false"))) {
+            // OpenTelemetry on, exporting to the stub server's OTLP sink (the OTEL_* environment still wins).
+            p.put("arena.otel.enabled", "true");
+            p.put("otel.exporter.otlp.endpoint", stubBaseUrl);
+        }
         p.putAll(overrides);
 
         Main main = new Main();

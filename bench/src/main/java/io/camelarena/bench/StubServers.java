@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Local stand-ins for the internet, on one JDK HTTP server: Hyperliquid prices ({@code POST /info}), the CoinJournal
  * RSS feed ({@code GET /news/feed/}), both from the bundled demo data, and an OpenAI-compatible chat completions
  * endpoint ({@code POST /v1/chat/completions}) that answers after {@link #latencyMs(long)} with an open decision
- * when the prompt shows no position and a close decision otherwise, so every decision executes an order.
+ * when the prompt shows no position and a close decision otherwise, so every decision executes an order; and an
+ * OTLP/HTTP sink ({@code POST /v1/traces}, {@code /v1/metrics}) for runs with OpenTelemetry on.
  */
 final class StubServers implements AutoCloseable {
 
@@ -43,6 +44,9 @@ final class StubServers implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicLong modelCalls = new AtomicLong();
+    private final AtomicLong traceRequests = new AtomicLong();
+    private final AtomicLong metricRequests = new AtomicLong();
+    private final AtomicLong otlpBytes = new AtomicLong();
     private final byte[] prices;
     private final byte[] news;
     private final byte[] openReply;
@@ -57,6 +61,9 @@ final class StubServers implements AutoCloseable {
         server.createContext("/info", exchange -> send(exchange, "application/json", prices));
         server.createContext("/news/feed/", exchange -> send(exchange, "application/rss+xml; charset=UTF-8", news));
         server.createContext("/v1/chat/completions", this::model);
+        // An OTLP/HTTP sink for -Dbench.otel=true: takes the runtime's traces and metrics and counts them.
+        server.createContext("/v1/traces", exchange -> otlp(exchange, traceRequests));
+        server.createContext("/v1/metrics", exchange -> otlp(exchange, metricRequests));
         server.setExecutor(executor);
         server.start();
     }
@@ -77,6 +84,20 @@ final class StubServers implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    private void otlp(HttpExchange exchange, AtomicLong requests) throws IOException {
+        otlpBytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+        requests.incrementAndGet();
+        exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
+    /** What the OTLP sink took so far. */
+    String otlpSummary() {
+        return traceRequests.get() + " trace requests, " + metricRequests.get() + " metric requests, "
+                + (otlpBytes.get() >> 10) + " KiB";
     }
 
     private static void send(HttpExchange exchange, String type, byte[] body) throws IOException {
