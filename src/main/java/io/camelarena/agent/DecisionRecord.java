@@ -26,6 +26,8 @@ public final class DecisionRecord {
     /** Total assets before the decision; null while not known (no portfolio, or a held symbol without a price). */
     private BigDecimal totalBalance;
     private String prompt;
+    /** The account's recent decisions for the prompt; null when not loaded (the prompt then has no history). */
+    private io.camelarena.account.DecisionHistory history;
 
     private String provider;
     private String model;
@@ -83,6 +85,8 @@ public final class DecisionRecord {
     public void portfolio(Portfolio value) { portfolio = value; }
     public BigDecimal totalBalance() { return totalBalance; }
     public void totalBalance(BigDecimal value) { totalBalance = value; }
+    public io.camelarena.account.DecisionHistory history() { return history; }
+    public void history(io.camelarena.account.DecisionHistory value) { history = value; }
     public String prompt() { return prompt; }
     public void prompt(String value) { prompt = value; }
     public String provider() { return provider; }

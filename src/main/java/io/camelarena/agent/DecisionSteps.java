@@ -41,6 +41,8 @@ public final class DecisionSteps {
     private final OrderExecutor executor;
     private final ApiKeys apiKeys;
     private final List<String> symbols;
+    private volatile java.util.function.Function<io.camelarena.account.AccountSettings, String> templateOf = a -> null;
+    private volatile io.camelarena.account.DecisionHistoryRepository histories;
 
     public DecisionSteps(PortfolioRepository portfolios, PromptBuilder promptBuilder, ReplyParser replyParser,
             DecisionValidator validator, OrderExecutor executor, ApiKeys apiKeys, List<String> symbols) {
@@ -65,7 +67,24 @@ public final class DecisionSteps {
             LOG.warn("loading {} portfolios at once failed, each account loads its own: {}", records.size(),
                     Failures.describe(e));
         }
+        var history = histories;
+        if (history != null && !records.isEmpty()) {
+            try {
+                // the decisions before this tick's decision time (all records of a tick share it)
+                var loaded = history.loadAll(records.stream().map(r -> r.account().id()).toList(),
+                        records.get(0).decisionTime());
+                records.forEach(record -> record.history(loaded.get(record.account().id())));
+            } catch (RuntimeException e) {
+                LOG.warn("loading the decision history of {} accounts at once failed, each account loads its own: {}",
+                        records.size(), Failures.describe(e));
+            }
+        }
         return records;
+    }
+
+    /** The accounts' own last decisions go into their prompts (see {@link #loadPortfolios}). */
+    public void decisionHistory(io.camelarena.account.DecisionHistoryRepository repository) {
+        this.histories = repository;
     }
 
     /**
@@ -74,6 +93,17 @@ public final class DecisionSteps {
      * cannot be loaded (this step throws; the row is still logged).
      */
     public void loadPortfolio(DecisionRecord record) {
+        var history = histories;
+        if (history != null && record.history() == null) {
+            try {
+                record.history(history.load(record.account().id(), record.decisionTime()));
+            } catch (RuntimeException e) {
+                // the prompt says the history is unavailable; the decision goes on
+                LOG.warn("tick {} account {}: decision history not read: {}", record.tickId(), record.account().name(),
+                        Failures.describe(e));
+                record.history(io.camelarena.account.DecisionHistory.UNAVAILABLE);
+            }
+        }
         var portfolio = record.portfolio() != null ? record.portfolio() : portfolios.load(record.account().id());
         record.portfolio(portfolio);
         Map<String, BigDecimal> prices = record.snapshot().prices();
@@ -81,8 +111,14 @@ public final class DecisionSteps {
                 ? portfolio.totalAssets(prices).setScale(2, RoundingMode.HALF_EVEN) : null);
     }
 
+    /** Which prompt template an account uses (a file of the templates directory; null: the default). */
+    public void promptTemplateOf(java.util.function.Function<io.camelarena.account.AccountSettings, String> choice) {
+        this.templateOf = choice;
+    }
+
     public void buildPrompt(DecisionRecord record) {
-        record.prompt(promptBuilder.build(record.account(), record.portfolio(), record.snapshot()));
+        record.prompt(promptBuilder.build(record.account(), record.portfolio(), record.snapshot(), record.history(),
+                templateOf.apply(record.account())));
     }
 
     /** What the account's model is asked: the call-model route's input, sent by ask-model's enrich. */

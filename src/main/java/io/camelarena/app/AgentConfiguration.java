@@ -1,5 +1,6 @@
 package io.camelarena.app;
 
+import io.camelarena.account.DecisionHistoryRepository;
 import io.camelarena.account.PortfolioRepository;
 import io.camelarena.agent.DecisionSteps;
 import io.camelarena.agent.ModelAnswerMerge;
@@ -7,7 +8,7 @@ import io.camelarena.decision.DecisionValidator;
 import io.camelarena.decision.ReplyParser;
 import io.camelarena.execution.OrderExecutor;
 import io.camelarena.model.ApiKeys;
-import io.camelarena.prompt.PromptBuilder;
+import io.camelarena.prompt.AccountPrompts;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
@@ -26,20 +27,29 @@ public class AgentConfiguration extends StageConfiguration {
 
     @BindToRegistry("decisionSteps")
     public DecisionSteps decisionSteps(@BeanInject("arenaDataSource") DataSource dataSource,
-            @BeanInject("apiKeys") ApiKeys apiKeys, @BeanInject("arenaSymbols") List<String> symbols) {
-        return once("decisionSteps", () -> new DecisionSteps(
-                new PortfolioRepository(dataSource),
-                new PromptBuilder(props.integer("arena.prompt.max-chars"), symbols),
-                new ReplyParser(),
-                new DecisionValidator(),
-                new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate")),
-                apiKeys, symbols));
+            @BeanInject("apiKeys") ApiKeys apiKeys, @BeanInject("arenaSymbols") List<String> symbols,
+            @BeanInject("accountPrompts") AccountPrompts prompts) {
+        return once("decisionSteps", () -> {
+            DecisionSteps steps = new DecisionSteps(
+                    new PortfolioRepository(dataSource),
+                    prompts.builder(),
+                    new ReplyParser(),
+                    new DecisionValidator(),
+                    new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate")),
+                    apiKeys, symbols);
+            steps.promptTemplateOf(prompts::templateOf);
+            // the accounts' own last decisions in their prompts
+            steps.decisionHistory(new DecisionHistoryRepository(dataSource,
+                    props.integerAtLeast("arena.prompt.history", 0)));
+            return steps;
+        });
     }
 
     /** Merges the model's answer back into the decision record (the enricher's aggregation strategy). */
     @BindToRegistry("modelAnswerMerge")
     public ModelAnswerMerge modelAnswerMerge(@BeanInject("arenaDataSource") DataSource dataSource,
-            @BeanInject("apiKeys") ApiKeys apiKeys, @BeanInject("arenaSymbols") List<String> symbols) {
-        return new ModelAnswerMerge(decisionSteps(dataSource, apiKeys, symbols));
+            @BeanInject("apiKeys") ApiKeys apiKeys, @BeanInject("arenaSymbols") List<String> symbols,
+            @BeanInject("accountPrompts") AccountPrompts prompts) {
+        return new ModelAnswerMerge(decisionSteps(dataSource, apiKeys, symbols, prompts));
     }
 }

@@ -1,7 +1,6 @@
 package io.camelarena.app;
 
 import io.camelarena.market.DemoMarketPlayback;
-import io.camelarena.market.MarketSnapshotAggregator;
 import io.camelarena.market.MarketSteps;
 import io.camelarena.market.NewsDigestBuilder;
 import io.camelarena.market.PriceParser;
@@ -9,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.camel.BindToRegistry;
 
-/** Market data: the symbols traded, price and news fetching, the snapshot, the demo playback. */
+/**
+ * Market data: the symbols traded, price and news fetching, the demo playback (venue context, candles and the
+ * snapshot aggregator: {@link VenueConfiguration}).
+ */
 public class MarketConfiguration extends StageConfiguration {
 
     /** The symbols traded and shown to the models (arena.symbols, upper case). */
@@ -25,11 +27,6 @@ public class MarketConfiguration extends StageConfiguration {
                 new NewsDigestBuilder(props.integer("arena.market.news.max-chars")), symbols(),
                 props.string("arena.market.prices.provider"),
                 props.optional("arena.market.prices.url").orElse(null));
-    }
-
-    @BindToRegistry("marketSnapshotAggregator")
-    public MarketSnapshotAggregator marketSnapshotAggregator() {
-        return new MarketSnapshotAggregator(symbols(), CLOCK);
     }
 
     @BindToRegistry("demoMarketPlayback")

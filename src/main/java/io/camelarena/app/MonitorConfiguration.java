@@ -11,6 +11,7 @@ import io.camelarena.monitor.ArenaMetrics;
 import io.camelarena.monitor.ArenaMonitor;
 import io.camelarena.monitor.StartupSummary;
 import io.camelarena.runtime.RouteSet;
+import io.camelarena.prompt.PromptTemplateReloader;
 import io.camelarena.runtime.RouteReloader;
 import io.camelarena.tick.TickLifecycle;
 import io.camelarena.tick.TickRecords;
@@ -64,7 +65,11 @@ public class MonitorConfiguration extends StageConfiguration {
         bean("tickLifecycle", TickLifecycle.class).onTickEnd(metrics()::tickEnded);
         monitor.logWriteFailures(bean("decisionLogFailures", DecisionLogFailures.class)::count);
         RouteReloader routeReloader = bean("arenaRouteReloader", RouteReloader.class);
-        monitor.routeEdits(routeReloader::lastRefusedEditSummary, routeReloader::reloadNow);
+        // a refused prompt template edit is reported where a refused route edit is (JMX, health check)
+        PromptTemplateReloader templateReloader = bean("arenaTemplateReloader", PromptTemplateReloader.class);
+        monitor.routeEdits(() -> String.join("; ", java.util.stream.Stream.of(routeReloader.lastRefusedEditSummary(),
+                templateReloader.lastRefusedEditSummary()).filter(s -> !s.isEmpty()).toList()),
+                () -> routeReloader.reloadNow() + "; templates: " + templateReloader.reloadNow());
         registerMBean(ArenaMonitor.OBJECT_NAME, monitor);
 
         if (props.bool("arena.jolokia.enabled")) {

@@ -92,6 +92,10 @@ public final class DecisionLogRowBuilder {
         row.put(Column.ATTEMPTS.key(), r.attempts());
         row.put(Column.LAST_ERROR.key(),
                 r.lastError() == null ? null : TextLimits.fitColumn(scrub(r.lastError()), ERROR_LIMIT));
+        // no look-ahead: the newest input the prompt was built from, and the stored snapshot it came from
+        row.put(Column.INPUTS_AS_OF.key(), r.snapshot() == null || r.snapshot().inputsAsOf() == null ? null
+                : Timestamp.from(r.snapshot().inputsAsOf()));
+        row.put(Column.SNAPSHOT_ID.key(), r.snapshot() == null ? null : r.snapshot().snapshotId());
         return row;
     }
 

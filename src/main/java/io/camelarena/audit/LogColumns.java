@@ -59,7 +59,9 @@ public final class LogColumns {
         LLM_OUTPUT(Type.STRING),
         REPLAY_OF(Type.INTEGER),
         REPLAY_RUN_ID(Type.INTEGER),
-        REPLAY_TARGET(Type.STRING);
+        REPLAY_TARGET(Type.STRING),
+        INPUTS_AS_OF(Type.DATETIME),
+        SNAPSHOT_ID(Type.INTEGER);
 
         private final Type type;
 
@@ -87,11 +89,12 @@ public final class LogColumns {
     public static final List<String> HASHED;
 
     /**
-     * The replay columns (V4): hashed only when they hold a value, so every row sealed before they existed (and every
-     * live row, where they are NULL) keeps the hash it had, while a replay row cannot pass for a live one unnoticed.
+     * The replay columns (V4) and the no-look-ahead columns (V7): hashed only when they hold a value, so every row
+     * sealed before they existed (and every live row, where the replay ones are NULL) keeps the hash it had, while a
+     * replay row cannot pass for a live one, nor a row's input time or snapshot be changed, unnoticed.
      */
     public static final List<String> HASHED_WHEN_SET = List.of(Column.REPLAY_OF.key(), Column.REPLAY_RUN_ID.key(),
-            Column.REPLAY_TARGET.key());
+            Column.REPLAY_TARGET.key(), Column.INPUTS_AS_OF.key(), Column.SNAPSHOT_ID.key());
 
     /** The columns that give a row its place in the chain, set when it is sealed (after the written ones). */
     public static final List<String> SEALED = List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash");

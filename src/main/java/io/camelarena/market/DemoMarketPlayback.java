@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Recorded market data for the offline {@code demo} profile: Hyperliquid {@code allMids} answers played back in a cycle
- * and one CoinJournal RSS feed, all bundled under {@code demo/} on the classpath.
+ * and one CoinJournal RSS feed, all bundled under {@code demo/} on the classpath; and answers to the venue requests
+ * ({@link #answer}): a {@code metaAndAssetCtxs} answer (funding, open interest, volume, maximum leverage) and
+ * {@code candleSnapshot} series per symbol and interval (1m, 3m, 4h; synthetic, in Hyperliquid's shape, anchored at
+ * the recorded prices), re-timed to the request and scaled to the last played price, the window moving one candle per
+ * played price snapshot.
  *
  * <p>Snapshots are {@code demo/prices/hyperliquid-allmids-001.json}, {@code -002.json}, ... and are found by probing
  * consecutive numbers, because a directory inside a jar cannot be listed portably.
@@ -22,6 +27,14 @@ public final class DemoMarketPlayback {
     private final List<String> snapshots;
     private final String newsXml;
     private int next;
+    private int served;
+    private String lastPricesJson;
+    private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> candleSeries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    static final String VENUE_RESOURCE = "demo/venue/hyperliquid-metaAndAssetCtxs.json";
+    static final String CANDLES_PATTERN = "demo/candles/%s-%s.json";
 
     public DemoMarketPlayback() {
         this.snapshots = loadSnapshots();
@@ -38,12 +51,116 @@ public final class DemoMarketPlayback {
     public synchronized String nextPricesJson() {
         String json = snapshots.get(next);
         next = (next + 1) % snapshots.size();
+        served++;
+        lastPricesJson = json;
         return json;
     }
 
     /** The recorded RSS 2.0 feed, always the same. */
     public String newsXml() {
         return newsXml;
+    }
+
+    /**
+     * A bundled answer to a venue request, in Hyperliquid's shape: {@code metaAndAssetCtxs} with mark and oracle prices
+     * scaled to the last played mid prices, or a {@code candleSnapshot} of the request's coin and interval ending with
+     * the (still open) candle that holds the request's end time.
+     *
+     * @throws IllegalArgumentException for a request the demo has no data for (another provider's, an interval
+     *                                  not bundled)
+     */
+    public String answer(MarketRequest request) {
+        if (request.body() == null) {
+            throw new IllegalArgumentException("the demo plays back Hyperliquid answers only, not " + request.label());
+        }
+        try {
+            var body = JSON.readTree(request.body());
+            String type = body.path("type").asText();
+            if (type.equals("metaAndAssetCtxs")) {
+                return venueAnswer();
+            }
+            if (type.equals("candleSnapshot")) {
+                var req = body.path("req");
+                return candleAnswer(req.path("coin").asText(), req.path("interval").asText(),
+                        req.path("startTime").asLong(), req.path("endTime").asLong());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a Hyperliquid info request: " + request.label(), e);
+        }
+        throw new IllegalArgumentException("no bundled answer for " + request.label());
+    }
+
+    private String venueAnswer() throws com.fasterxml.jackson.core.JsonProcessingException {
+        var root = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(read(VENUE_RESOURCE));
+        var universe = root.get(0).path("universe");
+        var contexts = root.get(1);
+        for (int i = 0; i < universe.size() && i < contexts.size(); i++) {
+            var ctx = (com.fasterxml.jackson.databind.node.ObjectNode) contexts.get(i);
+            BigDecimal factor = factor(universe.get(i).path("name").asText(), new BigDecimal(ctx.path("midPx").asText()));
+            for (String field : List.of("markPx", "oraclePx", "midPx")) {
+                BigDecimal recorded = new BigDecimal(ctx.path(field).asText());
+                ctx.put(field, scaled(recorded, factor).toPlainString());
+            }
+        }
+        return root.toString();
+    }
+
+    private String candleAnswer(String coin, String interval, long start, long end) {
+        var series = candleSeries.computeIfAbsent(coin + "-" + interval, key -> {
+            String text = read(CANDLES_PATTERN.formatted(coin, interval));
+            if (text == null) {
+                throw new IllegalArgumentException("no bundled " + interval + " candles of " + coin);
+            }
+            try {
+                return JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("bundled candles " + key + " are not JSON", e);
+            }
+        });
+        long ms = CandleInterval.lengthOf(interval).toMillis();
+        int wanted = (int) Math.max(1, Math.min(series.size(), (end - start) / ms + 1));
+        int playedSoFar;
+        synchronized (this) {
+            playedSoFar = served;
+        }
+        // the window's last candle moves one step per played price snapshot, and starts over at the end
+        int last = wanted - 1 + Math.floorMod(playedSoFar, series.size() - wanted + 1);
+        BigDecimal factor = factor(coin, new BigDecimal(series.get(last).path("c").asText()));
+        long openOfLast = Math.floorDiv(end, ms) * ms;
+        var out = JSON.createArrayNode();
+        for (int i = last - wanted + 1; i <= last; i++) {
+            var c = series.get(i);
+            long t = openOfLast - (long) (last - i) * ms;
+            var o = out.addObject().put("t", t).put("T", t + ms - 1).put("s", coin).put("i", interval);
+            for (String field : List.of("o", "c", "h", "l")) {
+                o.put(field, scaled(new BigDecimal(c.path(field).asText()), factor).toPlainString());
+            }
+            o.put("v", c.path("v").asText()).put("n", c.path("n").asInt());
+        }
+        return out.toString();
+    }
+
+    /** Last played mid of the coin / {@code reference}: the demo's venue figures follow the played prices. */
+    private BigDecimal factor(String coin, BigDecimal reference) {
+        String prices;
+        synchronized (this) {
+            prices = lastPricesJson;
+        }
+        if (prices == null || reference.signum() <= 0) {
+            return BigDecimal.ONE;
+        }
+        try {
+            var mid = JSON.readTree(prices).path(coin);
+            return mid.isTextual() ? new BigDecimal(mid.asText()).divide(reference, java.math.MathContext.DECIMAL64)
+                    : BigDecimal.ONE;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException e) {
+            return BigDecimal.ONE;
+        }
+    }
+
+    /** {@code value} x {@code factor}, to the value's own decimal places. */
+    private static BigDecimal scaled(BigDecimal value, BigDecimal factor) {
+        return value.multiply(factor).setScale(Math.max(0, value.scale()), java.math.RoundingMode.HALF_EVEN);
     }
 
     /** How many price snapshots are bundled. */

@@ -15,12 +15,20 @@ public final class MarketSteps {
     private final List<String> symbols;
     private final String provider;
     private final String pricesUrl;
+    private final java.time.Clock clock;
 
     /**
      * @param configuredPricesUrl {@code arena.market.prices.url}; blank means the provider's public endpoint
      */
     public MarketSteps(PriceParser priceParser, NewsDigestBuilder newsDigest, List<String> symbols, String provider,
             String configuredPricesUrl) {
+        this(priceParser, newsDigest, symbols, provider, configuredPricesUrl, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the decision's clock: news dated after its time is left out */
+    public MarketSteps(PriceParser priceParser, NewsDigestBuilder newsDigest, List<String> symbols, String provider,
+            String configuredPricesUrl, java.time.Clock clock) {
+        this.clock = clock;
         this.priceParser = priceParser;
         this.newsDigest = newsDigest;
         this.symbols = List.copyOf(symbols);
@@ -71,7 +79,8 @@ public final class MarketSteps {
     }
 
     public NewsFetch digestNews(SyndFeed feed) {
-        return new NewsFetch(newsDigest.digest(feed), null);
+        NewsDigestBuilder.Digest digest = newsDigest.digest(feed, clock.instant());
+        return new NewsFetch(digest.text(), null, digest.newest());
     }
 
     public NewsFetch newsFailed(Exception failure) {

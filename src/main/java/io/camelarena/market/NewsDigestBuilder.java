@@ -91,6 +91,27 @@ public final class NewsDigestBuilder {
         return digest(feed.getEntries().stream().map(NewsDigestBuilder::toItem).toList());
     }
 
+    /** A digest and the publication time of its newest dated item (null when none is dated). */
+    public record Digest(String text, Instant newest) {
+    }
+
+    /**
+     * The digest of the items published at or before {@code notAfter} (an item dated later, such as one with a wrong
+     * time zone, is left out: no input from after the decision); undated items are kept, as they carry no time.
+     */
+    public Digest digest(SyndFeed feed, Instant notAfter) {
+        if (feed == null || feed.getEntries() == null) {
+            return new Digest("", null);
+        }
+        List<NewsItem> items = feed.getEntries().stream().map(NewsDigestBuilder::toItem)
+                .filter(i -> i.published() == null || !i.published().isAfter(notAfter)).toList();
+        String text = digest(items);
+        // items go in newest first, dated before undated: the first one with a line is the newest in the digest
+        Instant newest = text.isEmpty() ? null : newestFirst(items).stream().filter(i -> !line(i).isEmpty())
+                .findFirst().map(NewsItem::published).orElse(null);
+        return new Digest(text, newest);
+    }
+
     public String digest(List<NewsItem> items) {
         if (items == null) {
             return "";

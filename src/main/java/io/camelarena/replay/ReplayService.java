@@ -6,6 +6,7 @@ import io.camelarena.account.Portfolio;
 import io.camelarena.account.Position;
 import io.camelarena.agent.DecisionRecord;
 import io.camelarena.market.MarketSnapshot;
+import io.camelarena.market.MarketSnapshots;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +22,9 @@ import javax.sql.DataSource;
 /**
  * Creates replay runs (validated request, selection counted and frozen) and loads what one replayed decision needs:
  * the original's prompt, unchanged, and the account and market as they were when it was decided (positions rebuilt
- * from the orders of the account's earlier decisions, prices of the original's tick), so the reply is validated as
- * it was live.
+ * from the orders of the account's earlier decisions, the original's stored market snapshot, or for rows from before
+ * snapshots were stored the prices of its tick), so the reply is validated as it was live and the replay row names
+ * the same snapshot and input time as the original: nothing fetched later reaches a replay.
  */
 public final class ReplayService {
 
@@ -31,9 +33,11 @@ public final class ReplayService {
     private final ReplayRuns runs;
     private final int maxDecisions;
     private final Clock clock;
+    private final MarketSnapshots snapshots;
 
     public ReplayService(DataSource dataSource, ReplayTargets targets, ReplayRuns runs, int maxDecisions, Clock clock) {
         this.dataSource = dataSource;
+        this.snapshots = new MarketSnapshots(dataSource);
         this.targets = targets;
         this.runs = runs;
         this.maxDecisions = maxDecisions;
@@ -134,9 +138,10 @@ public final class ReplayService {
             BigDecimal totalBalance;
             String prompt;
             int maxLeverage;
+            Long snapshotId;
             try (PreparedStatement ps = c.prepareStatement("SELECT l.account_id, l.tick_id, l.decision_time, "
-                    + "l.total_balance, l.user_prompt, a.max_leverage FROM ai_decision_logs l JOIN accounts a "
-                    + "ON a.id = l.account_id WHERE l.id = ?")) {
+                    + "l.total_balance, l.user_prompt, a.max_leverage, l.snapshot_id FROM ai_decision_logs l "
+                    + "JOIN accounts a ON a.id = l.account_id WHERE l.id = ?")) {
                 ps.setInt(1, item.originalId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -148,6 +153,8 @@ public final class ReplayService {
                     totalBalance = rs.getBigDecimal(4);
                     prompt = rs.getString(5);
                     maxLeverage = rs.getInt(6);
+                    long sid = rs.getLong(7);
+                    snapshotId = rs.wasNull() ? null : sid;
                 }
             }
             if (prompt == null) {
@@ -167,8 +174,11 @@ public final class ReplayService {
                     : totalBalance.subtract(margin).subtract(shape.unrealizedPnl(prices));
             Portfolio portfolio = new Portfolio(accountId, cash, BigDecimal.ZERO, margin, positions);
             AccountSettings account = target.forAccount(accountId, maxLeverage);
-            MarketSnapshot snapshot = new MarketSnapshot(tickId, decisionTime.toInstant(), prices, List.of(), null,
-                    "", null);
+            // the market as the original saw it: its stored snapshot (never a later fetch); before V7, its tick's prices
+            MarketSnapshot snapshot = snapshotId == null ? null : snapshots.load(snapshotId).orElse(null);
+            if (snapshot == null) {
+                snapshot = new MarketSnapshot(tickId, decisionTime.toInstant(), prices, List.of(), null, "", null);
+            }
             DecisionRecord record = new DecisionRecord(tickId, account, snapshot, clock.instant());
             record.portfolio(portfolio);
             record.totalBalance(totalBalance);

@@ -275,6 +275,8 @@ public final class TickLifecycle {
         String missing = s == null || s.missingSymbols().isEmpty() ? "" : "; no price for " + s.missingSymbols();
         String news = s == null ? "" : s.newsError() != null ? "; news unavailable (" + s.newsError() + ")"
                 : "; news " + s.newsDigest().length() + " chars";
+        String sources = s == null ? null : s.context().errors(null);
+        news += sources == null ? "" : "; unavailable: " + abbreviate(sources, 300);
         if (tick.status() == Tick.Status.SKIPPED) {
             LOG.warn("tick {} ({}) skipped: {}{}. Without internet, run with -Darena.profile=demo.", tick.id(),
                     tick.trigger(), tick.detail(), news);
@@ -314,6 +316,12 @@ public final class TickLifecycle {
         row.put("news_chars", s == null ? 0 : s.newsDigest().length());
         row.put("news_error", s == null ? null : abbreviate(s.newsError(), 500));
         row.put("accounts", tick.decisions().size());
+        row.put("snapshot_id", s == null ? null : s.snapshotId());
+        // as text: MySQL Connector/J drops a Timestamp's milliseconds on MariaDB (IsoTimes.sqlDateTime)
+        row.put("inputs_as_of", s == null || s.inputsAsOf() == null ? null
+                : io.camelarena.support.IsoTimes.sqlDateTime(s.inputsAsOf()));
+        // what failed beside prices (venue context, candles, news), as the news error says for news
+        row.put("market_errors", s == null ? null : abbreviate(s.context().errors(null), 1000));
         return row;
     }
 

@@ -120,6 +120,27 @@ class AuditChainTest {
     }
 
     @Test
+    void theInputTimeAndSnapshotAreHashedWhenSetAndAChangeIsNoticed() throws Exception {
+        // a row sealed before V7 (no input time, no snapshot) keeps its hash: the new columns are left out when NULL
+        Map<String, Object> before = LogColumns.normalize(row("tick-x", NOW));
+        Map<String, Object> withNewKeysNull = new LinkedHashMap<>(before);
+        withNewKeysNull.put("inputs_as_of", null);
+        withNewKeysNull.put("snapshot_id", null);
+        assertThat(LogColumns.rowHash(withNewKeysNull)).isEqualTo(LogColumns.rowHash(before));
+
+        Map<String, Object> current = row("tick-s", NOW);
+        current.put("inputs_as_of", java.sql.Timestamp.from(NOW.minusSeconds(3)));
+        current.put("snapshot_id", 42);
+        assertThat(chain.append(current)).isTrue();
+        assertThat(chain.verify().ok()).isTrue();
+        // claiming the decision saw older inputs than it did is noticed
+        sql("UPDATE ai_decision_logs SET inputs_as_of = NULL WHERE tick_id = 'tick-s'");
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+    }
+
+    @Test
     void anUntouchedChainVerifies() throws Exception {
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isTrue();
@@ -493,10 +514,18 @@ class AuditChainTest {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO accounts (id, name, provider, model, initial_cash, current_cash) "
                         + "VALUES (" + accountId + ", 'audit', 'openai', 'm', 10000, 10000)");
+                // today's writer names the V7 columns: they exist while it writes and are dropped again, so the
+                // rows are as a version before V7 left them (NULL there is not hashed)
+                st.executeUpdate("ALTER TABLE ai_decision_logs ADD COLUMN inputs_as_of DATETIME(3)");
+                st.executeUpdate("ALTER TABLE ai_decision_logs ADD COLUMN snapshot_id INT");
             }
             AuditChain old = new AuditChain(ds, Clock.fixed(NOW, ZoneOffset.UTC));
             for (int i = 0; i < 3; i++) {
                 assertThat(old.append(row("old-" + i, NOW.minus(10 - i, ChronoUnit.DAYS)))).isTrue();
+            }
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("ALTER TABLE ai_decision_logs DROP COLUMN inputs_as_of");
+                st.executeUpdate("ALTER TABLE ai_decision_logs DROP COLUMN snapshot_id");
             }
             // as retention cleared texts before V6: texts NULL, texts_cleared_at set
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

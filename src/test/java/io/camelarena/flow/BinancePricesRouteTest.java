@@ -18,6 +18,7 @@ class BinancePricesRouteTest extends ArenaRouteTestSupport {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("arena.market.prices.provider", "binance");
         p.put("arena.market.prices.url", wiremock.baseUrl() + "/api/v3/ticker/price");
+        p.put("arena.market.venue.url", wiremock.baseUrl());
         p.put("arena.accounts.sim-momentum.active", "true");
         return p;
     }

@@ -35,6 +35,8 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
                 .isEqualTo("file:routes/demo/prices-feed.camel.yaml");
         assertThat(context.getRoute("news-feed").getSourceResource().getLocation())
                 .isEqualTo("file:routes/demo/news-feed.camel.yaml");
+        assertThat(context.getRoute("venue-feed").getSourceResource().getLocation())
+                .isEqualTo("file:routes/demo/venue-feed.camel.yaml");
         // parsing is the live routes' own
         assertThat(context.getRoute("fetch-prices").getSourceResource().getLocation())
                 .isEqualTo("file:routes/fetch-prices.camel.yaml");
@@ -54,6 +56,12 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
         assertThat((Integer) tick.get("news_chars")).isPositive();
         assertThat((String) decisionRow(first, "sim").get("user_prompt")).contains("\"BTC\": 95230",
                 "Bitcoin reclaims $95K as spot ETF inflows return");
+        // venue context and candles from the bundled data too: every section of the prompt is there
+        assertThat(tick).containsEntry("market_errors", null);
+        String prompt = (String) decisionRow(second, "sim").get("user_prompt");
+        assertThat(prompt).contains("Perpetual Futures (hyperliquid;", "- BTC: mark ", "max leverage 40x",
+                "- DOGE: mark ", "Technical Indicators (from closed candles only):\nBTC 3m (100 candles closed by ",
+                "DOGE 4h (100 candles closed by ", "  RSI14, last 10 oldest first: [");
         assertThat(wiremock.getAllServeEvents()).isEmpty();
     }
 }

@@ -148,7 +148,7 @@ class StandaloneRuntimeTest {
         // the first bundled snapshot, demo/prices/hyperliquid-allmids-001.json
         assertThat(prices).contains("\"BTC\":95230");
         assertThat(Files.readString(stdout)).contains("  files:    routes/*.yaml with overlay routes/demo/ (replaces "
-                + "news-feed.camel.yaml, prices-feed.camel.yaml)").contains(" prices-feed,");
+                + "news-feed.camel.yaml, prices-feed.camel.yaml, venue-feed.camel.yaml)").contains(" prices-feed,");
         assertThat(wiremock.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/demo-must-not-call/.*")))).isEmpty();
     }

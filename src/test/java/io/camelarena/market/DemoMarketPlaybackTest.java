@@ -1,6 +1,7 @@
 package io.camelarena.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
@@ -102,5 +103,39 @@ class DemoMarketPlaybackTest {
         }
 
         assertThat(bytes).isLessThan(200 * 1024);
+    }
+
+    @Test
+    void venueRequestsAreAnsweredInHyperliquidsShapeFollowingThePlayedPrices() {
+        String mids = playback.nextPricesJson(); // BTC 95230 in the first snapshot
+        java.time.Instant now = java.time.Instant.parse("2026-11-30T10:31:07Z");
+        java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        List<String> symbols = List.of("BTC", "DOGE");
+        VenueSteps steps = new VenueSteps("hyperliquid", "demo", symbols, new VenueParser("USDT", 8),
+                new Indicators(List.of("ema20", "rsi14"), List.of("close"), 10),
+                CandleInterval.parseList("3m:100,4h:100"), "1m", java.time.Duration.ofHours(1), true, 1, 1, clock);
+
+        List<MarketAnswer> venue = steps.venueRequests().stream()
+                .map(r -> steps.answered(r, playback.answer(r))).toList();
+        List<MarketAnswer> candles = steps.candleRequests().stream()
+                .map(r -> steps.answered(r, playback.answer(r))).toList();
+        VenueFetch v = steps.venue(venue);
+        CandleFetch c = steps.candles(candles);
+
+        assertThat(mids).contains("\"BTC\":\"95230\"");
+        assertThat(v.error()).isNull();
+        assertThat(v.contexts().get("BTC").maxLeverage()).isEqualTo(40);
+        // the recorded mark 95236.0 at mid 95234.5, scaled to the played mid 95230 (one decimal, as recorded)
+        assertThat(v.contexts().get("BTC").markPrice()).isEqualByComparingTo("95231.5");
+        assertThat(c.error()).isNull();
+        SeriesAnalysis btc3m = c.series().get("BTC").get("3m");
+        // 100 closed candles: the open one holding the request's time (its price so far: the played mid) is left out
+        assertThat(btc3m.candles()).isEqualTo(100);
+        assertThat(btc3m.lastClose()).isEqualTo(java.time.Instant.parse("2026-11-30T10:29:59.999Z"));
+        assertThat(btc3m.latest().get("close").doubleValue()).isBetween(95230 * 0.98, 95230 * 1.02);
+        assertThat(c.series().get("DOGE").get("4h").candles()).isEqualTo(100);
+        assertThat(c.ledger().get("BTC")).hasSize(60);
+        assertThatThrownBy(() -> playback.answer(new MarketRequest("venue", null, null, "GET", "x", null, null, now)))
+                .hasMessageContaining("Hyperliquid answers only");
     }
 }

@@ -92,9 +92,12 @@ class MarketSnapshotAggregatorTest {
 
         assertThat(result).isSameAs(newsBranch);
         MarketSnapshot s = result.getMessage().getBody(MarketSnapshot.class);
-        assertThat(s).isEqualTo(new MarketSnapshot("T-5", NOW, prices().prices(), List.of("SOL"), null, "digest",
-                null));
-        assertThat(result.getProperties()).doesNotContainKeys("arenaPriceFetch", "arenaNewsFetch");
+        assertThat(s).usingRecursiveComparison().ignoringFields("context").isEqualTo(new MarketSnapshot("T-5", NOW,
+                prices().prices(), List.of("SOL"), null, "digest", null));
+        // the prices' as-of time is when their branch completed
+        assertThat(s.context().pricesAsOf()).isEqualTo(NOW);
+        assertThat(s.inputsAsOf()).isEqualTo(NOW);
+        assertThat(result.getProperties()).doesNotContainKeys("arenaPriceFetch", "arenaNewsFetch", "arenaPricesAt");
     }
 
     @Test
@@ -136,5 +139,41 @@ class MarketSnapshotAggregatorTest {
                 + "2025-11-25 | BTC up: text");
         assertThat(s.newsError()).isNull();
         assertThat(result.getProperties()).doesNotContainKey("arenaMarketExtra");
+    }
+
+    @Test
+    void venueAndCandlesJoinTheSnapshotAndTheirTimeoutsAreNamed() {
+        MarketSnapshotAggregator all = new MarketSnapshotAggregator(SYMBOLS, Clock.fixed(NOW, ZoneOffset.UTC), true,
+                true);
+        VenueContext btc = new VenueContext("BTC", new BigDecimal("100010"), new BigDecimal("100001"),
+                new BigDecimal("0.0000125"), new BigDecimal("26000"), new BigDecimal("2400000000"), 40,
+                NOW.minusSeconds(2));
+        Instant newsTime = NOW.minusSeconds(600);
+
+        MarketSnapshot s = all.snapshot("T-7", prices(), NOW.minusSeconds(1), new NewsFetch("news", null, newsTime),
+                new VenueFetch(Map.of("BTC", btc), List.of("ETH", "SOL"), "no venue context for ETH, SOL",
+                        btc.asOf()), null, null);
+
+        assertThat(s.context().venue()).containsEntry("BTC", btc);
+        assertThat(s.context().venueError()).isEqualTo("no venue context for ETH, SOL");
+        assertThat(s.context().candlesError()).isEqualTo("candles did not arrive within the tick's market timeout");
+        assertThat(s.context().errors(s.newsError())).isEqualTo("venue: no venue context for ETH, SOL; candles: "
+                + "candles did not arrive within the tick's market timeout");
+        // the newest input: the venue context, two seconds before the snapshot
+        assertThat(s.inputsAsOf()).isEqualTo(NOW.minusSeconds(1));
+        assertThat(s.context().newsAsOf()).isEqualTo(newsTime);
+    }
+
+    @Test
+    void noInputIsDatedAfterTheSnapshot() {
+        MarketSnapshotAggregator all = new MarketSnapshotAggregator(SYMBOLS, Clock.fixed(NOW, ZoneOffset.UTC), true,
+                true);
+        // a venue clock a few seconds ahead of ours
+        MarketSnapshot s = all.snapshot("T-8", prices(), NOW, new NewsFetch("", null),
+                new VenueFetch(Map.of(), List.of(), null, NOW.plusSeconds(3)),
+                new CandleFetch(Map.of(), Map.of(), null, null), null);
+
+        assertThat(s.context().venueAsOf()).isEqualTo(NOW);
+        assertThat(s.inputsAsOf()).isEqualTo(NOW);
     }
 }

@@ -36,6 +36,23 @@ class NewsDigestBuilderTest {
     }
 
     @Test
+    void itemsPublishedAfterTheDecisionTimeAreLeftOutAndTheNewestUsedIsReported() {
+        NewsDigestBuilder builder = new NewsDigestBuilder(1_000_000);
+        NewsDigestBuilder.Digest all = builder.digest(demoFeed, Instant.parse("2026-01-01T00:00:00Z"));
+        Instant newest = demoFeed.getEntries().stream().map(e -> e.getPublishedDate().toInstant())
+                .max(Instant::compareTo).orElseThrow();
+
+        // a decision just before the newest item was published does not see it
+        NewsDigestBuilder.Digest before = builder.digest(demoFeed, newest.minusSeconds(1));
+
+        assertThat(all.text()).isEqualTo(fullDigest);
+        assertThat(all.newest()).isEqualTo(newest);
+        assertThat(before.text().split("\n")).hasSize(11);
+        assertThat(before.text()).doesNotContain("Bitcoin reclaims $95K");
+        assertThat(before.newest()).isBefore(newest);
+    }
+
+    @Test
     void demoFeedGivesOneDatedLinePerItemNewestFirst() {
         String[] lines = fullDigest.split("\n");
 

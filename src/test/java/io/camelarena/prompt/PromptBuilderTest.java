@@ -113,9 +113,11 @@ class PromptBuilderTest {
         assertThat(prompt).containsSubsequence(
                 "- Current Positions:\n",
                 "  - BTC: long, quantity 0.1, average entry 90000, leverage 2x, margin $4500.00, "
-                        + "current price 95000, unrealized PnL +$500.00 (+11.11% of margin)\n",
+                        + "current price 95000, unrealized PnL +$500.00 (+11.11% of margin), "
+                        + "liquidation price 45000\n",
                 "  - ETH: short, quantity 2, average entry 3500, leverage 5x, margin $1400.00, "
-                        + "current price 3400, unrealized PnL +$200.00 (+14.29% of margin)");
+                        + "current price 3400, unrealized PnL +$200.00 (+14.29% of margin), "
+                        + "liquidation price 4200");
     }
 
     @Test
@@ -227,16 +229,6 @@ class PromptBuilderTest {
 
         assertThat(builder.build(ACCOUNT, portfolio, snapshot))
                 .isEqualTo(new PromptBuilder(TextLimits.PROMPT, SYMBOLS).build(ACCOUNT, portfolio, snapshot));
-    }
-
-    @Test
-    void sharedMarketSectionIsPartOfEveryPrompt() {
-        MarketSnapshot snapshot = snapshot(allPrices(), "line one\nline two");
-
-        String shared = builder.buildSharedMarketSection(snapshot);
-
-        assertThat(shared).startsWith("Current Market Prices").endsWith("line one\nline two");
-        assertThat(builder.build(ACCOUNT, emptyPortfolio("1"), snapshot)).contains(shared);
     }
 
     @Test

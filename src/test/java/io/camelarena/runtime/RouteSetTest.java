@@ -96,10 +96,12 @@ class RouteSetTest {
     void theShippedDemoOverlayReplacesTheLiveFetchRoutes() throws IOException {
         RouteSet demo = RouteSet.of(Path.of("routes"), "demo");
 
-        assertThat(demo.replaced()).containsExactlyInAnyOrder("prices-feed.camel.yaml", "news-feed.camel.yaml");
+        assertThat(demo.replaced()).containsExactlyInAnyOrder("prices-feed.camel.yaml", "news-feed.camel.yaml",
+                "venue-feed.camel.yaml");
         assertThat(demo.read()).containsKeys(Path.of("routes/demo/prices-feed.camel.yaml"),
-                Path.of("routes/demo/news-feed.camel.yaml"))
-                .doesNotContainKeys(Path.of("routes/prices-feed.camel.yaml"), Path.of("routes/news-feed.camel.yaml"))
+                Path.of("routes/demo/news-feed.camel.yaml"), Path.of("routes/demo/venue-feed.camel.yaml"))
+                .doesNotContainKeys(Path.of("routes/prices-feed.camel.yaml"), Path.of("routes/news-feed.camel.yaml"),
+                        Path.of("routes/venue-feed.camel.yaml"))
                 .hasSize(RouteValidator.readRouteFiles(Path.of("routes")).size());
     }
 }

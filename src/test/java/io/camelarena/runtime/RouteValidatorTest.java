@@ -270,7 +270,7 @@ class RouteValidatorTest {
                 print(err))).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("route files: " + dir.resolve("*.yaml")
                 + " with overlay " + dir.resolve("demo") + "/ (replaces news-feed.camel.yaml, "
-                + "prices-feed.camel.yaml)").contains("OK: " + live.size() + " file(s)");
+                + "prices-feed.camel.yaml, venue-feed.camel.yaml)").contains("OK: " + live.size() + " file(s)");
 
         // Without the profile the live file is in the set, and is reported.
         err.reset();

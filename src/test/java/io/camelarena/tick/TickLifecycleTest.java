@@ -188,6 +188,10 @@ class TickLifecycleTest {
         expected.put("news_chars", 25);
         expected.put("news_error", null);
         expected.put("accounts", 3);
+        expected.put("snapshot_id", null);
+        // prices and news only: the snapshot's time is its newest input time
+        expected.put("inputs_as_of", io.camelarena.support.IsoTimes.sqlDateTime(records.get(0).snapshot().takenAt()));
+        expected.put("market_errors", null);
         assertThat(row).containsExactlyEntriesOf(expected);
         assertThat(tick.status()).isEqualTo(Tick.Status.COMPLETED);
         assertThat(tick.durationMs()).isEqualTo(2345);
