@@ -31,7 +31,7 @@ public final class ReplayCommand {
     /** The route files a replay uses, from the route set (the routes directory and its overlay, if any). */
     static final List<String> ROUTE_FILES = List.of("replay-start.camel.yaml", "replay-run.camel.yaml", "replay-decision.camel.yaml",
             "ask-model.camel.yaml", "call-model.camel.yaml", "call-simulated.camel.yaml", "model-provider.camel.yaml", "call-openai.camel.yaml", "call-bedrock.camel.yaml",
-            "model-attempts.camel.yaml", "model-attempt.camel.yaml", "model-call-errors.camel.yaml", "model-call-retries.camel.yaml",
+            "model-attempts.camel.yaml", "model-attempt.camel.yaml", "errors-to-caller.camel.yaml", "model-call-retries.camel.yaml",
             "log-decision.camel.yaml");
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "INTERRUPTED");
 

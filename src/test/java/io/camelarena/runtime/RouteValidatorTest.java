@@ -58,8 +58,8 @@ class RouteValidatorTest {
         ValidationReport report = validator.validateDirectory(Path.of("routes"));
         assertThat(report.problems()).isEmpty();
         assertThat(report.routeIds()).contains("run-tick", "tick-manual", "tick-schedule", "record-tick");
-        assertThat(report.files().get("routes/model-call-errors.camel.yaml").configurationIds())
-                .containsExactly("model-call-errors");
+        assertThat(report.files().get("routes/errors-to-caller.camel.yaml").configurationIds())
+                .containsExactly("errors-to-caller");
     }
 
     @Test
@@ -120,7 +120,7 @@ class RouteValidatorTest {
         RouteProblem problem = single(validateWith("news-feed.camel.yaml",
                 s -> s.replace("connectTimeout: \"{{arena.market.news.connect-timeout-ms}}\"",
                         "connectTimeout: \"{{arena.market.news.url}}\"")));
-        assertThat(problem.line()).isEqualTo(16);
+        assertThat(problem.line()).isEqualTo(17);
         assertThat(problem.message()).contains("option 'connectTimeout' has an invalid");
     }
 
@@ -144,7 +144,7 @@ class RouteValidatorTest {
     void anUnknownPropertyPlaceholderIsNamed() throws IOException {
         RouteProblem problem = single(validateWith("news-feed.camel.yaml",
                 s -> s.replace("{{arena.market.news.url}}", "{{arena.market.news.urll}}")));
-        assertThat(problem.line()).isEqualTo(17);
+        assertThat(problem.line()).isEqualTo(18);
         assertThat(problem.message()).contains("unknown property placeholder {{arena.market.news.urll}}");
     }
 
