@@ -95,7 +95,11 @@ public final class ArenaHealthChecks {
         }
     }
 
-    /** No route edit is standing refused: what runs is what the files say. */
+    /**
+     * The route files: UP also while an edit stands refused, since the runtime keeps ticking on the last good routes
+     * (a load balancer must not pull it); the refused edit is in the details ({@code refusedEdit}), on JMX
+     * ({@code LastRefusedRouteEdit}) and in the log. Readiness only; liveness is Camel's own.
+     */
     static final class RouteFiles extends ReadinessCheck {
         private final Supplier<String> refusedRouteEdit;
 
@@ -107,10 +111,10 @@ public final class ArenaHealthChecks {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             String refused = refusedRouteEdit.get();
-            if (refused == null || refused.isEmpty()) {
-                builder.up();
-            } else {
-                builder.down().message("route edit refused, last good routes still running: " + refused);
+            builder.up();
+            if (refused != null && !refused.isEmpty()) {
+                builder.message("route edit refused, the last good routes still run");
+                builder.detail("refusedEdit", refused);
             }
         }
     }
