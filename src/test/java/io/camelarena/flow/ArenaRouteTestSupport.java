@@ -112,9 +112,28 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         return "sa";
     }
 
+    /**
+     * Stops this class's runtime (its routes, Quartz scheduler, route watcher, HTTP server and database pool), which
+     * camel-test leaves running after a per-class lifecycle, then WireMock. A subclass's own {@code @AfterAll} runs
+     * before this one: one that takes away what the runtime uses (a database, a proxy) calls {@link #stopRuntime()}
+     * first.
+     */
     @AfterAll
-    void stopWireMock() {
-        wiremock.stop();
+    void stopRuntimeAndWireMock() {
+        try {
+            stopRuntime();
+        } finally {
+            if (wiremock != null) {
+                wiremock.stop();
+            }
+        }
+    }
+
+    /** Stops the runtime of this class; does nothing when it is stopped already or was never created. */
+    protected void stopRuntime() {
+        if (context != null && !context.isStopped()) {
+            context.stop();
+        }
     }
 
     /** An OpenAI-compatible account calling {@code baseUrl} with the key named by {@code keyEnv}. */

@@ -43,7 +43,10 @@ class ModelConcurrencyLimitRouteTest extends ArenaRouteTestSupport {
 
     @AfterAll
     void stopModel() {
-        model.close();
+        stopRuntime(); // before the model it calls
+        if (model != null) {
+            model.close();
+        }
     }
 
     @BeforeEach

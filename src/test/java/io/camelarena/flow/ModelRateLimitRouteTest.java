@@ -32,7 +32,10 @@ class ModelRateLimitRouteTest extends ArenaRouteTestSupport {
 
     @AfterAll
     void stopModel() {
-        model.close();
+        stopRuntime(); // before the model it calls
+        if (model != null) {
+            model.close();
+        }
     }
 
     @BeforeEach

@@ -82,6 +82,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
 
     @AfterAll
     void deleteRoutesCopy() throws IOException {
+        stopRuntime(); // its route watcher polls this directory
         try (Stream<Path> files = Files.walk(routesDir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

@@ -72,6 +72,7 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
 
     @AfterAll
     void stopJmxConnector() throws Exception {
+        stopRuntime();
         jmxServer.stop();
         UnicastRemoteObject.unexportObject(rmiRegistry, true);
     }

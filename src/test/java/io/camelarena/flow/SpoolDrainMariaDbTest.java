@@ -54,6 +54,7 @@ class SpoolDrainMariaDbTest extends MariaDbRouteTestSupport {
 
     @AfterAll
     void closeProxy() throws java.io.IOException {
+        stopRuntime(); // before the proxy it reaches its database through
         if (proxy != null) {
             proxy.close();
         }
