@@ -8,18 +8,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.camelarena.testing.RequiredUnderCi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The web page in a real browser: Playwright for Java driving Debian's chromium ({@code /usr/bin/chromium}, never a
  * downloaded browser) against the runtime on an H2 test database. Skipped only outside CI when chromium is missing;
- * with {@code CI} set it must run ({@code .ci/run} installs chromium).
+ * with {@code CI=true} it must run ({@link RequiredUnderCi}; {@code .ci/run} installs chromium).
  */
 class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
 
@@ -27,11 +27,10 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
 
     @Test
     void filterByStatusOpenAParseErrorAndSeeItsRawReply() throws Exception {
-        boolean ci = System.getenv("CI") != null && !System.getenv("CI").isBlank();
-        if (!ci) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install -y chromium)");
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw RequiredUnderCi.unavailable("no " + CHROMIUM + " (apt-get install -y chromium; .ci/run installs it)",
+                    null);
         }
-        assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " (CI installs it: .ci/run)").isTrue();
         triggerTick();
         triggerTick();
 
