@@ -173,13 +173,17 @@ class AuditChainTest {
     }
 
     @Test
-    void aRowRenumberedIntoTheChainIsNamed() throws Exception {
-        // A forger moves row 4 to the end and inserts a copy of row 2 in its place: prev_hash no longer links.
+    void aRowRelinkedToAnotherPredecessorIsNamed() throws Exception {
+        // A forger links row 4 to row 1, as if rows 2 and 3 were not in the chain (row 2's prev_hash, the hash of
+        // row 1, copied into row 4): row 4's prev_hash no longer is the hash of row 3.
         sql("UPDATE ai_decision_logs SET prev_hash = (SELECT prev_hash FROM ai_decision_logs WHERE chain_seq = 2) "
                 + "WHERE id = " + ids.get(3));
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.INSERTED);
         assertThat(report.rowId()).isEqualTo(ids.get(3));
+        assertThat(report.chainSeq()).isEqualTo(4);
+        assertThat(report.detail()).contains("prev_hash does not link to the previous row's hash");
     }
 
     @Test
