@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelarena.execution.H2TestDatabase;
+import io.camelarena.testing.ThreadWaits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -227,7 +228,8 @@ class AuditChainTest {
         for (Map<String, Object> r : queued) {
             written.add(pool.submit(() -> grouped.append(r)));
         }
-        Thread.sleep(500); // let them reach the queue
+        // A queued row is in the queue once its thread waits for the append lock; the first waits for its connection.
+        ThreadWaits.awaitThreadsWaitingIn(queued.size() + 1, AuditChain.class, "append");
         blocked.go.countDown();
         return written;
     }
