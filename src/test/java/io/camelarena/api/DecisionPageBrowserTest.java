@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
 
     static final Path CHROMIUM = Paths.get(System.getProperty("arena.test.chromium", "/usr/bin/chromium"));
+    /** For every wait of the page and its assertions, instead of Playwright's 5 s: chromium on a loaded machine. */
+    static final double WAIT_MS = 60_000;
 
     @Test
     void filterByStatusOpenAParseErrorAndSeeItsRawReply() throws Exception {
@@ -41,7 +43,8 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
                         .setExecutablePath(CHROMIUM).setHeadless(true)
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                 "--disable-component-update", "--disable-sync", "--no-first-run")))) {
-            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
+            Page page = newPage(browser);
             page.navigate("http://127.0.0.1:" + httpPort + "/");
             PlaywrightAssertions.assertThat(page.locator("#board-table tbody tr")).hasCount(3);
             PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.equity-line")).hasCount(3);
@@ -68,7 +71,7 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             PlaywrightAssertions.assertThat(page.locator("#panes .pane")).hasCount(2);
 
             // The URL is the view: a fresh page at that URL shows the same filter and panes.
-            Page shared = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            Page shared = newPage(browser);
             shared.navigate(page.url());
             PlaywrightAssertions.assertThat(shared.locator("#f-status")).hasValue("PARSE_ERROR");
             PlaywrightAssertions.assertThat(shared.locator("#panes .pane")).hasCount(2);
@@ -82,9 +85,9 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             Map<?, ?> run = template.requestBodyAndHeader("direct:replay-start", "{\"accounts\": [\"gpt-stub\"], "
                     + "\"targets\": [\"sim-momentum\", \"sim-contrarian\"]}", "arenaReplayTrigger", "test", Map.class);
             int runId = ((Number) run.get("id")).intValue();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
                     getJson("/api/replays/" + runId).get("status").asText().equals("COMPLETED"));
-            Page replays = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+            Page replays = newPage(browser);
             replays.navigate("http://127.0.0.1:" + httpPort + "/");
             PlaywrightAssertions.assertThat(replays.locator("#decisions-table tbody tr")).hasCount(6);
             Locator runRow = replays.locator("#runs-table tbody tr[data-run='" + runId + "']");
@@ -103,5 +106,12 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             replays.screenshot(new Page.ScreenshotOptions().setPath(replayShot).setFullPage(true));
             assertThat(replayShot).isNotEmptyFile();
         }
+    }
+
+    private static Page newPage(Browser browser) {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1500, 1100));
+        page.setDefaultTimeout(WAIT_MS);
+        page.setDefaultNavigationTimeout(WAIT_MS);
+        return page;
     }
 }

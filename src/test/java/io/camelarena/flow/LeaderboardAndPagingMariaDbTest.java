@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,15 +191,10 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         return ids;
     }
 
-    private void awaitReplayRun(int id) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            String status = getJson("/api/replays/" + id).get("status").asText();
-            if (List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("replay run " + id + " did not end");
+    private void awaitReplayRun(int id) {
+        await("replay run " + id + " ended").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> getJson("/api/replays/" + id).get("status").asText(),
+                        status -> List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status));
     }
 
     /** A live decision row of {@code account} logged through the log-decision route at {@code time}. */

@@ -163,7 +163,7 @@ class RuntimeMonitoringTest extends ArenaRouteTestSupport {
         assertThat(started.statusCode()).isEqualTo(202);
         String tickId = started.body().replaceAll(".*\"tickId\":\"([^\"]+)\".*", "$1");
         assertThat(tickId).matches("\\d{8}T\\d{6}Z-\\d+");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 query("SELECT * FROM market_ticks WHERE tick_id = '" + tickId + "'")).hasSize(1));
         assertThat(query("SELECT * FROM ai_decision_logs WHERE tick_id = '" + tickId + "'")).hasSize(2);
         // Run through tick-manual (wireTap) with the caller named.
