@@ -96,11 +96,15 @@ class StandaloneRuntimeTest {
             flags.add("-Darena.accounts." + name + ".api-key-env=ARENA_TEST_KEY");
         }
         Process process = start(flags);
-        // Both model calls are in flight (the stub answers after 4 s) when the runtime is told to stop.
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                wiremock.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))));
-        process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try {
+            // Both model calls are in flight (the stub answers after 4 s) when the runtime is told to stop.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    wiremock.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))));
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // a runtime that hangs does not outlive the test
+        }
 
         try (Connection c = DriverManager.getConnection(h2Url("graceful"), "sa", "");
                 Statement st = c.createStatement()) {
