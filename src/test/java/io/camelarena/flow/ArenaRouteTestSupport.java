@@ -84,6 +84,9 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.model.retry.initial-delay-ms", "20");
         p.put("arena.model.retry.max-delay-ms", "500");
         p.put("arena.decisionlog.spool-dir", spoolDir().toString());
+        // The idle replay-runs consumer looks at its queue every 100 ms instead of every second, so that stopping the
+        // runtime at the end of the class does not wait up to a second for its poll.
+        p.put("camel.component.seda.default-poll-timeout", "100");
         // The accounts of application.properties are replaced by the test's own.
         p.put("arena.accounts.sim-momentum.active", "false");
         p.put("arena.accounts.sim-contrarian.active", "false");
