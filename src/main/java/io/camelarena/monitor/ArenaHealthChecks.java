@@ -101,6 +101,9 @@ public final class ArenaHealthChecks {
      * ({@code LastRefusedRouteEdit}) and in the log. Readiness only; liveness is Camel's own.
      */
     static final class RouteFiles extends ReadinessCheck {
+        /** The folders of a path to a route or template file ("/tmp/x/routes/" of "/tmp/x/routes/a.camel.yaml"). */
+        private static final java.util.regex.Pattern FOLDERS = java.util.regex.Pattern.compile(
+                "(?<![\\w.-])[^\\s:'\"]*/(?=[^/\\s:'\"]+\\.(yaml|ftl)\\b)");
         private final Supplier<String> refusedRouteEdit;
 
         RouteFiles(Supplier<String> refusedRouteEdit) {
@@ -113,7 +116,9 @@ public final class ArenaHealthChecks {
             String refused = refusedRouteEdit.get();
             builder.up();
             if (refused != null && !refused.isEmpty()) {
-                builder.message("route edit refused, the last good routes still run");
+                // File names without their folders: the health JSON would print each '/' as '\/'.
+                builder.message("route edit refused, the last good routes still run: "
+                        + FOLDERS.matcher(refused).replaceAll(""));
                 builder.detail("refusedEdit", refused);
             }
         }

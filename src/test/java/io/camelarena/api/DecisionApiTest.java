@@ -127,12 +127,20 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         assertThat(d.get("tick").get("prices").get("BTC").decimalValue()).isEqualByComparingTo("95234.5");
         assertThat(d.get("same_tick")).hasSize(3);
 
-        JsonNode executed = getJson("/api/decisions?status=EXECUTED&limit=1").get("items");
-        if (!executed.isEmpty()) {
-            JsonNode e = getJson("/api/decisions/" + executed.get(0).get("id").asInt());
-            assertThat(e.get("order").get("id").asInt()).isEqualTo(e.get("order_id").asInt());
-            assertThat(e.get("parsed_decision").get("operation").asText()).isNotEmpty();
-        }
+        // Both simulated accounts open a position in the first tick and hold it in the second (prices stand still).
+        assertThat(getJson("/api/decisions?status=EXECUTED").get("items")).extracting(i -> i.get("account").asText())
+                .containsExactlyInAnyOrder("sim-momentum", "sim-contrarian");
+        JsonNode executed = getJson("/api/decisions?status=EXECUTED&account=sim-momentum").get("items");
+        assertThat(executed).hasSize(1);
+        JsonNode e = getJson("/api/decisions/" + executed.get(0).get("id").asInt());
+        JsonNode order = e.get("order");
+        assertThat(order.get("id").asInt()).isEqualTo(e.get("order_id").asInt());
+        assertThat(e.get("parsed_decision").get("operation").asText()).isEqualTo("open");
+        assertThat(order.get("operation").asText()).isEqualToIgnoringCase("open");
+        assertThat(order.get("side").asText()).isEqualToIgnoringCase("long");
+        assertThat(order.get("symbol").asText()).isEqualTo(e.get("symbol").asText());
+        assertThat(order.get("leverage").asInt()).isEqualTo(e.get("leverage").asInt());
+        assertThat(order.get("tick_id").asText()).isEqualTo(e.get("tick_id").asText()).isEqualTo(firstTick);
     }
 
     @Test
@@ -247,11 +255,22 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         assertThat(items).hasSize(3);
         assertThat(AccountApi.safeUrl("https://user:pw@host.example/v1?key=abc")).isEqualTo("https://host.example/v1");
 
+        // sim-momentum opened one long in the first tick and held it in the second (see the detail test).
+        JsonNode opened = getJson("/api/decisions?account=sim-momentum&status=EXECUTED").get("items").get(0);
+        String symbol = opened.get("symbol").asText();
         JsonNode positions = getJson("/api/accounts/sim-momentum/positions");
-        assertThat(positions.get("items").isArray()).isTrue();
-        positions.get("items").forEach(p -> assertThat(p.get("mark_price").isNumber()).isTrue());
+        assertThat(positions.get("items")).singleElement().satisfies(p -> {
+            assertThat(p.get("symbol").asText()).isEqualTo(symbol);
+            assertThat(p.get("side").asText()).isEqualToIgnoringCase("long");
+            // marked at the last tick's price of the stub (hyperliquid-allmids.json)
+            assertThat(p.get("mark_price").decimalValue()).isEqualByComparingTo(
+                    getJson("/api/decisions/" + opened.get("id").asInt()).at("/tick/prices/" + symbol).decimalValue());
+        });
         JsonNode orders = getJson("/api/accounts/sim-momentum/orders?limit=5");
-        assertThat(orders.get("items").isArray()).isTrue();
+        assertThat(orders.get("items")).singleElement().satisfies(o -> {
+            assertThat(o.get("symbol").asText()).isEqualTo(symbol);
+            assertThat(o.get("id").asInt()).isEqualTo(opened.get("order_id").asInt());
+        });
         assertThat(get("/api/accounts/nobody/orders").statusCode()).isEqualTo(404);
         assertBadRequest("/api/accounts/1/orders?limit=9999", "limit");
     }

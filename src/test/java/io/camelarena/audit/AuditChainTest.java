@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelarena.execution.H2TestDatabase;
+import io.camelarena.testing.ThreadWaits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -194,13 +195,17 @@ class AuditChainTest {
     }
 
     @Test
-    void aRowRenumberedIntoTheChainIsNamed() throws Exception {
-        // A forger moves row 4 to the end and inserts a copy of row 2 in its place: prev_hash no longer links.
+    void aRowRelinkedToAnotherPredecessorIsNamed() throws Exception {
+        // A forger links row 4 to row 1, as if rows 2 and 3 were not in the chain (row 2's prev_hash, the hash of
+        // row 1, copied into row 4): row 4's prev_hash no longer is the hash of row 3.
         sql("UPDATE ai_decision_logs SET prev_hash = (SELECT prev_hash FROM ai_decision_logs WHERE chain_seq = 2) "
                 + "WHERE id = " + ids.get(3));
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.INSERTED);
         assertThat(report.rowId()).isEqualTo(ids.get(3));
+        assertThat(report.chainSeq()).isEqualTo(4);
+        assertThat(report.detail()).contains("prev_hash does not link to the previous row's hash");
     }
 
     @Test
@@ -244,7 +249,8 @@ class AuditChainTest {
         for (Map<String, Object> r : queued) {
             written.add(pool.submit(() -> grouped.append(r)));
         }
-        Thread.sleep(500); // let them reach the queue
+        // A queued row is in the queue once its thread waits for the append lock; the first waits for its connection.
+        ThreadWaits.awaitThreadsWaitingIn(queued.size() + 1, AuditChain.class, "append");
         blocked.go.countDown();
         return written;
     }

@@ -168,6 +168,48 @@ class DecisionLogSpoolTest {
         assertThat(report.rowsChecked()).isEqualTo(3);
     }
 
+    @Test
+    void aCorruptLineAndARowTheDatabaseRefusesAreSetAsideAndTheRowsAroundThemAreReplayed() throws Exception {
+        String garbage = "\u0000\u0001 not a row at all }{";
+        Map<String, Object> orphan = row("orphan");
+        orphan.put("account_id", accountId + 1_000); // no such account: the foreign key refuses it
+        String refused = lineOf(orphan);
+        appendRaw(lineOf(row("before")) + "\n" + garbage + "\n" + refused + "\n" + lineOf(row("after")) + "\n");
+
+        assertThat(spool.drain()).isEqualTo(2);
+        assertThat(storedTicks()).containsExactly("before", "after");
+        assertThat(rejected()).isEqualTo(garbage + "\n" + refused + "\n");
+        assertThat(spool.pending()).isZero();
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void afterARestartTheSpoolLeftBehindIsDrainedOnceEvenWhenACrashCutADrainShort() throws Exception {
+        Map<String, Object> first = row("first");
+        for (Map<String, Object> r : List.of(first, row("second"), row("third"))) {
+            spool.spool(r, DATABASE_AWAY);
+        }
+        // The crash: a drain had taken the file (renamed it as drain() does) and written its first row, no more.
+        Files.move(dir.resolve(DecisionLogSpool.ACTIVE), dir.resolve("decisions-1764072000000.draining.jsonl"));
+        assertThat(chain.append(first)).isTrue();
+
+        // The restart: nothing of the old process but its files; the new one spools a row before its first drain.
+        AuditChain restartedChain = new AuditChain(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        DecisionLogSpool restarted = new DecisionLogSpool(dir, restartedChain, new DecisionLogFailures(() -> { }));
+        restarted.spool(row("after-restart"), DATABASE_AWAY);
+        assertThat(restarted.pending()).isEqualTo(4);
+
+        assertThat(restarted.drain()).as("the first row was stored before the crash").isEqualTo(3);
+        assertThat(storedTicks()).containsExactly("first", "second", "third", "after-restart");
+        assertThat(restarted.pending()).isZero();
+        assertThat(rejected()).isEmpty();
+        VerifyReport report = restartedChain.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.rowsChecked()).isEqualTo(4);
+    }
+
     /** A stored row with every written and chain column, as canonical text (what an earlier version spooled). */
     private Map<String, Object> storedRow(String decisionId) throws SQLException {
         Map<String, Object> line = new LinkedHashMap<>();

@@ -67,7 +67,11 @@ class VerifyMemoryMariaDbTest {
                 "io.camelarena.audit.VerifyCommand", "--url=" + url(), "--user=" + MariaDbDatabases.USER,
                 "--password=")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("verify finished in 180 s").isTrue();
+        try {
+            assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("verify finished in 180 s").isTrue();
+        } finally {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // a hung verify does not outlive the test
+        }
         String output = Files.readString(log);
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("audit chain OK: " + ROWS + " rows verified");

@@ -87,6 +87,9 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.model.retry.initial-delay-ms", "20");
         p.put("arena.model.retry.max-delay-ms", "500");
         p.put("arena.decisionlog.spool-dir", spoolDir().toString());
+        // The idle replay-runs consumer looks at its queue every 100 ms instead of every second, so that stopping the
+        // runtime at the end of the class does not wait up to a second for its poll.
+        p.put("camel.component.seda.default-poll-timeout", "100");
         // The accounts of application.properties are replaced by the test's own.
         p.put("arena.accounts.sim-momentum.active", "false");
         p.put("arena.accounts.sim-contrarian.active", "false");
@@ -115,9 +118,28 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         return "sa";
     }
 
+    /**
+     * Stops this class's runtime (its routes, Quartz scheduler, route watcher, HTTP server and database pool), which
+     * camel-test leaves running after a per-class lifecycle, then WireMock. A subclass's own {@code @AfterAll} runs
+     * before this one: one that takes away what the runtime uses (a database, a proxy) calls {@link #stopRuntime()}
+     * first.
+     */
     @AfterAll
-    void stopWireMock() {
-        wiremock.stop();
+    void stopRuntimeAndWireMock() {
+        try {
+            stopRuntime();
+        } finally {
+            if (wiremock != null) {
+                wiremock.stop();
+            }
+        }
+    }
+
+    /** Stops the runtime of this class; does nothing when it is stopped already or was never created. */
+    protected void stopRuntime() {
+        if (context != null && !context.isStopped()) {
+            context.stop();
+        }
     }
 
     /** An OpenAI-compatible account calling {@code baseUrl} with the key named by {@code keyEnv}. */

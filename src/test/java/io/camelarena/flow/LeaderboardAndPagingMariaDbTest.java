@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The leaderboard, the equity history and the decision list's paging and time filters through the HTTP API of the
- * runtime on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306), where Connector/J and the server decide
- * what a time parameter means. Two accounts: alpha opens BTC long (and keeps it), bravo holds.
+ * The leaderboard, the equity history, the decision list's paging and every one of its filters, and the CSV export
+ * through the HTTP API of the runtime on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306), where
+ * Connector/J and the server decide what a time parameter means. Two accounts: alpha opens BTC long (and keeps it),
+ * bravo holds.
  */
 class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
 
@@ -183,34 +186,121 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
                 .containsExactlyElementsOf(newestFirst.subList(1, 4));
     }
 
+    @Test
+    void everyFilterOfTheDecisionListSelectsOnMariaDb() throws Exception {
+        // alpha opens SOL long (no other test of this class does: executed), bravo holds
+        stubModel("alpha-model", "{\"operation\":\"open\",\"symbol\":\"SOL\",\"direction\":\"long\","
+                + "\"target_portion_of_balance\":0.1,\"leverage\":2,\"reason\":\"filters\"}");
+        String tickId = triggerTick();
+        assertThat(decisionRow(tickId, "alpha")).containsEntry("status", "EXECUTED");
+        int alphaId = ((Number) query("SELECT id FROM accounts WHERE name = 'alpha'").get(0).get("id")).intValue();
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("account=alpha", List.of("alpha"));
+        expected.put("account=" + alphaId, List.of("alpha"));
+        expected.put("model=bravo-model", List.of("bravo"));
+        expected.put("provider=OPENAI", List.of("alpha", "bravo"));
+        expected.put("provider=simulated", List.of());
+        expected.put("symbol=sol", List.of("alpha"));
+        expected.put("status=hold", List.of("bravo"));
+        expected.put("status=EXECUTED,HOLD", List.of("alpha", "bravo"));
+        expected.put("executed=true", List.of("alpha"));
+        expected.put("executed=false", List.of("bravo"));
+        expected.put("error_code=UNPARSEABLE_REPLY", List.of());
+        expected.put("replay=only", List.of());
+        for (Map.Entry<String, List<String>> filter : expected.entrySet()) {
+            List<String> accounts = new ArrayList<>();
+            getJson("/api/decisions?tick=" + tickId + "&" + filter.getKey()).get("items")
+                    .forEach(item -> accounts.add(item.get("account").asText()));
+            assertThat(accounts).as(filter.getKey()).containsExactlyInAnyOrderElementsOf(filter.getValue());
+        }
+    }
+
+    @Test
+    void theCsvExportQuotesCommasQuotesAndLineBreaksAndKeepsFormulaTextVerbatim() throws Exception {
+        String message = "=HYPERLINK(\"http://evil.example\",\"click\"), then \"more\"\nsecond line";
+        logDecision("bravo", "csv-cells", Instant.parse("2031-06-01T10:00:00Z"), "@SUM(A1:A2)", "=1+2", message);
+
+        String body = send(HttpRequest.newBuilder(uri("/api/decisions/export?format=csv&tick=csv-cells")).build());
+
+        // as written: the quoted field with its quotes doubled, the formula-looking texts unquoted and unchanged
+        assertThat(body).contains(",@SUM(A1:A2),=1+2,").contains(
+                ",\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), then \"\"more\"\"\nsecond line\",");
+        List<List<String>> records = csvRecords(body);
+        assertThat(records).hasSize(2);
+        List<String> header = records.get(0);
+        List<String> row = records.get(1);
+        assertThat(row).hasSameSizeAs(header);
+        assertThat(row.get(header.indexOf("error_message"))).isEqualTo(message);
+        assertThat(row.get(header.indexOf("user_prompt"))).isEqualTo("@SUM(A1:A2)");
+        assertThat(row.get(header.indexOf("reasoning_trace"))).isEqualTo("=1+2");
+        assertThat(row.get(header.indexOf("account"))).isEqualTo("bravo");
+        assertThat(row.get(header.indexOf("status"))).isEqualTo("PARSE_ERROR");
+    }
+
+    /** RFC 4180 records (CRLF between records, quoted fields may hold commas, doubled quotes and line breaks). */
+    private static List<List<String>> csvRecords(String body) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < body.length() && body.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < body.length() && body.charAt(i + 1) == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(fields);
+                fields = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(field).as("the body ends with a CRLF").isEmpty();
+        return records;
+    }
+
     private List<Integer> ids(String filters) throws Exception {
         List<Integer> ids = new ArrayList<>();
         getJson("/api/decisions?tick=same-second&" + filters).get("items").forEach(i -> ids.add(i.get("id").asInt()));
         return ids;
     }
 
-    private void awaitReplayRun(int id) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            String status = getJson("/api/replays/" + id).get("status").asText();
-            if (List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("replay run " + id + " did not end");
+    private void awaitReplayRun(int id) {
+        await("replay run " + id + " ended").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> getJson("/api/replays/" + id).get("status").asText(),
+                        status -> List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status));
     }
 
     /** A live decision row of {@code account} logged through the log-decision route at {@code time}. */
     private void logDecision(String account, String tickId, Instant time) {
+        logDecision(account, tickId, time, "seeded prompt", "not a decision", "seeded");
+    }
+
+    private void logDecision(String account, String tickId, Instant time, String prompt, String reply,
+            String errorMessage) {
         List<?> accounts = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class);
         AccountSettings settings = accounts.stream().map(AccountSettings.class::cast)
                 .filter(a -> a.name().equals(account)).findFirst().orElseThrow();
         DecisionRecord record = new DecisionRecord(tickId, settings,
                 new MarketSnapshot(tickId, time, Map.of(), List.of(), null, "", null), time);
         record.totalBalance(new BigDecimal("10000"));
-        record.prompt("seeded prompt");
-        record.rawReply("not a decision");
-        record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "seeded");
+        record.prompt(prompt);
+        record.rawReply(reply);
+        record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, errorMessage);
         template.sendBody("direct:log-decision", context.getRegistry()
                 .lookupByNameAndType("decisionLogRows", DecisionLogRowBuilder.class).build(record));
     }

@@ -1,11 +1,11 @@
 package io.camelarena.flow;
 
+import io.camelarena.testing.RequiredUnderCi;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Databases of their own on the real MySQL-compatible server (MariaDB at 127.0.0.1:3306, root, no password;
@@ -40,12 +40,8 @@ public final class MariaDbDatabases {
 
     /** Skips the calling test, or fails it with CI=true: the integration tests must run there. */
     public static RuntimeException unavailable(SQLException cause) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but the MySQL-compatible server at " + SERVER
-                    + " is not reachable: " + cause.getMessage(), cause);
-        }
-        Assumptions.abort("no MySQL-compatible server at " + SERVER + ": " + cause.getMessage());
-        return new IllegalStateException("unreachable");
+        return RequiredUnderCi.unavailable("the MySQL-compatible server at " + SERVER + " is not reachable: "
+                + cause.getMessage(), cause);
     }
 
     /** The JDBC URL of {@code database} on the server. */

@@ -17,6 +17,7 @@ import io.camelarena.audit.LongestRow;
 import io.camelarena.support.TextLimits;
 import io.camelarena.market.MarketSnapshot;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class MariaDbIntegrationTest extends MariaDbRouteTestSupport {
 
+    private static final int RETENTION_DAYS = 30;
+
     @Override
     protected String databasePrefix() {
         return "arena_it";
@@ -45,6 +48,7 @@ class MariaDbIntegrationTest extends MariaDbRouteTestSupport {
         p.put("arena.accounts.sim.provider", "simulated");
         p.put("arena.accounts.sim.model", "momentum");
         openAiAccount(p, "gpt", "gpt-4o", wiremock.baseUrl() + "/v1", "ARENA_TEST_KEY");
+        p.put("arena.retention.days", String.valueOf(RETENTION_DAYS));
         return p;
     }
 
@@ -173,5 +177,53 @@ class MariaDbIntegrationTest extends MariaDbRouteTestSupport {
         assertThat(report.ok()).as(report.toString()).isTrue();
         assertThat(report.rowsChecked()).isEqualTo(((Number) query("SELECT COUNT(*) AS n FROM ai_decision_logs")
                 .get(0).get("n")).longValue());
+    }
+
+    @Test
+    void retentionThroughItsRouteClearsOldTextsAndTheChainStillVerifies() throws Exception {
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            logDecision("it-retention-old", now.minus(Duration.ofDays(RETENTION_DAYS + 10)).plusSeconds(i));
+        }
+        logDecision("it-retention-young", now.minus(Duration.ofDays(RETENTION_DAYS - 1)));
+
+        assertThat(template.requestBody("direct:retention", null, Integer.class)).isEqualTo(3);
+
+        assertThat(query("SELECT user_prompt, reasoning_trace, prompt_hash, reply_hash, texts_cleared_at, "
+                + "texts_retention_days FROM ai_decision_logs WHERE tick_id = 'it-retention-old'")).hasSize(3)
+                .allSatisfy(r -> {
+                    assertThat(r).containsEntry("user_prompt", null).containsEntry("reasoning_trace", null)
+                            .containsEntry("texts_retention_days", RETENTION_DAYS);
+                    assertThat(r.get("prompt_hash")).isNotNull();
+                    assertThat(r.get("reply_hash")).isNotNull();
+                    assertThat(r.get("texts_cleared_at")).isNotNull();
+                });
+        assertThat(query("SELECT user_prompt, texts_cleared_at FROM ai_decision_logs WHERE tick_id = "
+                + "'it-retention-young'")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("user_prompt", "retention prompt").containsEntry("texts_cleared_at", null));
+        assertThat(template.requestBody("direct:retention", null, Integer.class)).as("nothing left to clear").isZero();
+
+        VerifyReport report = template.requestBody("direct:verify-audit-chain", null, VerifyReport.class);
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.textsCleared()).isEqualTo(3);
+        assertThat(report.clearedByRetention()).singleElement().satisfies(cleared -> {
+            assertThat(cleared.rows()).isEqualTo(3);
+            assertThat(cleared.horizonDays()).isEqualTo(RETENTION_DAYS);
+        });
+    }
+
+    /** A PARSE_ERROR row of account sim at {@code time}, through the log-decision route. */
+    private void logDecision(String tickId, Instant time) throws Exception {
+        long accountId = ((Number) query("SELECT id FROM accounts WHERE name = 'sim'").get(0).get("id")).longValue();
+        List<?> accounts = context.getRegistry().lookupByNameAndType("arenaAccounts", List.class);
+        AccountSettings account = accounts.stream().map(AccountSettings.class::cast)
+                .filter(a -> a.id() == accountId).findFirst().orElseThrow();
+        DecisionRecord record = new DecisionRecord(tickId, account,
+                new MarketSnapshot(tickId, time, Map.of(), List.of(), null, "", null), time);
+        record.prompt("retention prompt");
+        record.rawReply("not a decision");
+        record.fail(DecisionStatus.PARSE_ERROR, ErrorCode.UNPARSEABLE_REPLY, "seeded");
+        template.sendBody("direct:log-decision", context.getRegistry().lookupByNameAndType("decisionLogRows",
+                DecisionLogRowBuilder.class).build(record));
     }
 }

@@ -69,6 +69,7 @@ public abstract class MariaDbRouteTestSupport extends ArenaRouteTestSupport {
 
     @AfterAll
     void dropDatabase() throws Exception {
+        stopRuntime(); // before its database goes
         MariaDbDatabases.drop(database);
     }
 }

@@ -132,6 +132,14 @@ class ReplayMariaDbTest extends MariaDbRouteTestSupport {
 
     private final Map<Process, Path[]> outputs = new java.util.HashMap<>();
 
+    /** A command that hung (its test failed on the wait) does not outlive the class. */
+    @org.junit.jupiter.api.AfterAll
+    void killHungCommands() throws InterruptedException {
+        for (Process p : outputs.keySet()) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private Path outFile(Process p) {
         return outputs.get(p)[0];
     }

@@ -67,12 +67,15 @@ class ReplayProvidersRouteTest extends ArenaRouteTestSupport {
 
         List<Map<String, Object>> rows = query("SELECT * FROM ai_decision_logs WHERE replay_run_id = " + runId
                 + " ORDER BY replay_target");
+        // The contrarian strategy, on the portfolio the original decision saw (no position, all cash), opens a short;
+        // a replay validates it (VALID) and executes nothing. The simulated provider's request id names the original
+        // tick and the replay's model profile.
         assertThat(rows).extracting(r -> r.get("replay_target") + " " + r.get("provider") + " " + r.get("model") + " "
-                + r.get("status") + " " + r.get("request_id"))
-                .containsExactly("contrarian simulated contrarian " + rows.get(0).get("status") + " "
-                                + rows.get(0).get("request_id"),
-                        "qwen bedrock qwen.qwen3-32b-v1:0 HOLD req-qwen-replay");
-        assertThat(rows.get(0).get("status")).isIn("VALID", "HOLD", "REJECTED");
+                + r.get("status") + " " + r.get("operation") + " " + r.get("direction") + " " + r.get("executed") + " "
+                + r.get("request_id"))
+                .containsExactly(
+                        "contrarian simulated contrarian VALID open short false sim-" + tick + "-model~contrarian",
+                        "qwen bedrock qwen.qwen3-32b-v1:0 HOLD hold null false req-qwen-replay");
         assertThat(rows.get(1).get("input_tokens")).isEqualTo(1500);
         // signed with the profile's own key reference, for its own region
         wiremock.verify(postRequestedFor(urlPathMatching("/model/qwen.*")).withHeader("Authorization",

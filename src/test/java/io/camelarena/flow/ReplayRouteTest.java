@@ -263,7 +263,7 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
                 "{\"decisions\": [" + originals.get(0) + "], \"targets\": [\"opener\"]}"},
                 new String[] {String.class.getName()});
         assertThat(answer).matches("run \\d+ queued: 1 replays");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat((String) server.getAttribute(name, "LastRunProgress")).contains("COMPLETED: 1/1 done"));
         assertThat(server.getAttribute(name, "LastRunDone")).isEqualTo(1);
         assertThat((String) server.invoke(name, "startReplay", new Object[] {"{\"targets\": [\"opener\"]}"},
@@ -346,7 +346,7 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
                 "{\"decisions\": " + originals + ", \"targets\": [\"slow\"]}");
         int runId = JSON.readTree(started.body()).get("id").asInt();
         // one replay at a time (arena.replay.parallelism=1): halfway, the run says so
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode run = getJson("/api/replays/" + runId);
             assertThat(run.get("status").asText()).isEqualTo("RUNNING");
             assertThat(run.get("done").asInt()).isEqualTo(1);

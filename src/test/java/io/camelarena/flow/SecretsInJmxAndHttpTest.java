@@ -59,12 +59,12 @@ class SecretsInJmxAndHttpTest extends ArenaRouteTestSupport {
     }
 
     /**
-     * The per-class context is not stopped when the class ends, and with JMX on its MBeans would stay registered in
-     * the platform MBean server, next to those of a later JMX test in the same JVM: stop it, which unregisters them.
+     * With JMX on, the runtime's MBeans would stay registered in the platform MBean server, next to those of a later
+     * JMX test in the same JVM: stopping it unregisters them.
      */
     @AfterAll
     void stopContextAndItsMBeans() throws Exception {
-        context.stop();
+        stopRuntime();
         assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(
                 new ObjectName("org.apache.camel:context=" + context.getManagementName() + ",*"), null)).isEmpty();
     }

@@ -54,6 +54,7 @@ class SpoolDrainMariaDbTest extends MariaDbRouteTestSupport {
 
     @AfterAll
     void closeProxy() throws java.io.IOException {
+        stopRuntime(); // before the proxy it reaches its database through
         if (proxy != null) {
             proxy.close();
         }
@@ -117,7 +118,7 @@ class SpoolDrainMariaDbTest extends MariaDbRouteTestSupport {
 
         CompletableFuture<String> tick = CompletableFuture.supplyAsync(this::triggerTick);
         // The fast account's row is in: now the database goes away while the slow accounts still wait for replies.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> rowsOfCurrentTick() >= 1);
         proxy.cut();
         String tickId = tick.get(60, TimeUnit.SECONDS);

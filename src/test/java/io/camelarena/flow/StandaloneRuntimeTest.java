@@ -62,15 +62,15 @@ class StandaloneRuntimeTest {
     @Test
     void anUnreachableDatabaseStopsStartUpWithOneLineAndExitCodeOne() throws Exception {
         Result result = run(List.of("-Darena.db.url=jdbc:mysql://127.0.0.1:9/arena",
-                "-Darena.db.connect-timeout-ms=1500"), null, Duration.ofSeconds(90));
+                "-Darena.db.connect-timeout-ms=1500"), Duration.ofSeconds(90));
         assertThat(result.exitCode).isEqualTo(1);
         assertThat(result.stderr).containsOnlyOnce("camel-arena failed to start:").contains("Communications link failure");
     }
 
     @Test
     void anActiveAccountWithoutItsKeyStopsStartUp() throws Exception {
-        Result result = run(List.of(h2("nokey"), "-Dcamel.server.port=0", "-Dcamel.management.port=0", "-Darena.accounts.gpt.provider=openai",
-                "-Darena.accounts.gpt.api-key-env=ARENA_TEST_MISSING_KEY"), null, Duration.ofSeconds(90));
+        Result result = run(List.of(h2("nokey"), "-Darena.accounts.gpt.provider=openai",
+                "-Darena.accounts.gpt.api-key-env=ARENA_TEST_MISSING_KEY"), Duration.ofSeconds(90));
         assertThat(result.exitCode).isEqualTo(1);
         assertThat(result.stderr).contains("camel-arena failed to start:", "account gpt has no API key",
                 "ARENA_TEST_MISSING_KEY");
@@ -96,11 +96,15 @@ class StandaloneRuntimeTest {
             flags.add("-Darena.accounts." + name + ".api-key-env=ARENA_TEST_KEY");
         }
         Process process = start(flags);
-        // Both model calls are in flight (the stub answers after 4 s) when the runtime is told to stop.
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                wiremock.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))));
-        process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try {
+            // Both model calls are in flight (the stub answers after 4 s) when the runtime is told to stop.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    wiremock.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))));
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // a runtime that hangs does not outlive the test
+        }
 
         try (Connection c = DriverManager.getConnection(h2Url("graceful"), "sa", "");
                 Statement st = c.createStatement()) {
@@ -178,6 +182,10 @@ class StandaloneRuntimeTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-Darena.schedule.cron=0 0 0 1 1 ? 2099");
+        // A free port chosen by the server unless the test names one (a later -D of the same name wins): the
+        // default 8080 of application.properties may be taken on this machine.
+        command.add("-Dcamel.server.port=0");
+        command.add("-Dcamel.management.port=0");
         command.addAll(flags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -189,7 +197,7 @@ class StandaloneRuntimeTest {
                 .start();
     }
 
-    private Result run(List<String> flags, String unused, Duration limit) throws Exception {
+    private Result run(List<String> flags, Duration limit) throws Exception {
         Process process = start(flags);
         boolean ended = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
         if (!ended) {

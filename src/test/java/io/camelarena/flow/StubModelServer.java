@@ -36,14 +36,18 @@ final class StubModelServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/v1/chat/completions", exchange -> {
             arrivalsNanos.add(System.nanoTime());
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            boolean inFlightCounted = true;
             try {
                 exchange.getRequestBody().readAllBytes();
                 Thread.sleep(delayMs);
                 byte[] body = OpenAiStubs.completion("chatcmpl-limit", "stub", DecisionPipelineRouteTest.OPEN_REPLY,
                         null, "stop", 900, 80).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                // Out of flight before the answer leaves: once the caller has it, it frees its permit and its next
+                // call may arrive before this handler would get to a decrement after sending.
+                inFlight.decrementAndGet();
+                inFlightCounted = false;
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
@@ -51,7 +55,9 @@ final class StubModelServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                inFlight.decrementAndGet();
+                if (inFlightCounted) {
+                    inFlight.decrementAndGet();
+                }
                 exchange.close();
             }
         });

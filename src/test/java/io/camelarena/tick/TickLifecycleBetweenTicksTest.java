@@ -1,8 +1,11 @@
 package io.camelarena.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.camelarena.testing.ThreadWaits;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +38,14 @@ class TickLifecycleBetweenTicksTest {
         })).isFalse();
 
         AtomicBoolean tickEnded = new AtomicBoolean();
-        Future<Boolean> task = threads.submit(() -> lifecycle.runBetweenTicks(5_000,
-                () -> assertThat(tickEnded).isTrue()));
-        Thread.sleep(100);
+        AtomicReference<Thread> taskThread = new AtomicReference<>();
+        Future<Boolean> task = threads.submit(() -> {
+            taskThread.set(Thread.currentThread());
+            return lifecycle.runBetweenTicks(60_000, () -> assertThat(tickEnded).isTrue());
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> taskThread.get() != null);
+        // It found the tick running and waits for it (the race below is real, not a task that has not begun yet).
+        ThreadWaits.awaitWaitingIn(taskThread.get(), TickLifecycle.class, "runBetweenTicks");
         assertThat(task.isDone()).isFalse();
 
         // The tick ends on another thread than the one that began it.
@@ -44,7 +53,7 @@ class TickLifecycleBetweenTicksTest {
             tickEnded.set(true);
             lifecycle.end(tick);
         }).get();
-        assertThat(task.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(task.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(lifecycle.begin("manual")).isNotNull();
     }
 

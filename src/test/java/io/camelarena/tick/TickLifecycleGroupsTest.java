@@ -1,12 +1,15 @@
 package io.camelarena.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.camelarena.account.AccountSettings;
 import io.camelarena.agent.DecisionRecord;
 import io.camelarena.market.MarketSnapshot;
+import io.camelarena.testing.ThreadWaits;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,20 +100,26 @@ class TickLifecycleGroupsTest {
     @Test
     void aReloadRunsWhenNoGroupTickRunsAndWaitingForOneKeepsNoOtherGroupOut() throws Exception {
         Tick g0 = lifecycle.beginScheduled(new ScheduledSlot(0, SLOT, false));
-        Future<Boolean> reload = threads.submit(() -> lifecycle.runBetweenTicks(5_000, () -> {
-            assertThat(lifecycle.runningTickId()).isNull();
-            assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(300), false))).isNull();
-        }));
-        Thread.sleep(100);
+        AtomicReference<Thread> reloadThread = new AtomicReference<>();
+        Future<Boolean> reload = threads.submit(() -> {
+            reloadThread.set(Thread.currentThread());
+            return lifecycle.runBetweenTicks(60_000, () -> {
+                assertThat(lifecycle.runningTickId()).isNull();
+                assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(300), false))).isNull();
+            });
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloadThread.get() != null);
+        ThreadWaits.awaitWaitingIn(reloadThread.get(), TickLifecycle.class, "runBetweenTicks");
         // While the reload waits for g0, group 1's slot still starts (it would otherwise be lost: Quartz fired it
         // here, once).
         Tick g1 = lifecycle.beginScheduled(new ScheduledSlot(1, SLOT, false));
         assertThat(g1).isNotNull();
         lifecycle.end(g0);
-        Thread.sleep(100);
+        // The reload looks again after g0 ended (a whole wait of its loop begins and another after it) and waits on.
+        ThreadWaits.awaitWaitsBeyond(reloadThread.get(), ThreadWaits.waits(reloadThread.get()), 2);
         assertThat(reload.isDone()).as("g1 still runs").isFalse();
         threads.submit(() -> lifecycle.end(g1)).get();
-        assertThat(reload.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(reload.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(lifecycle.beginScheduled(new ScheduledSlot(0, SLOT.plusSeconds(900), false))).isNotNull();
     }
 

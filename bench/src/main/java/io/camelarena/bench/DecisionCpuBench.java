@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH microbenchmarks of the CPU-only steps of a decision, below the millisecond resolution of Camel's statistics:
  * the prompt of one account when the tick's shared market section is reused (what the runtime does) and when it is
- * rebuilt (a new snapshot each call, the cost before sharing), and parsing a model reply.
+ * rebuilt (a new snapshot each call, the cost before sharing), and parsing a model reply, also hostile ones of 1 MB.
  *
  * <p>{@code mvn -B -q -Pbench compile exec:exec -Dbench.main=org.openjdk.jmh.Main -Dbench.args=DecisionCpuBench}
  */
@@ -85,5 +85,25 @@ public class DecisionCpuBench {
     @Benchmark
     public ParseOutcome parseReply() {
         return parser.parse(StubServers.OPEN, 10);
+    }
+
+    // Hostile replies of about 1 MB (ReplyParserTest checks only that they end, with the right error).
+    private final String garbage = "lorem { ipsum \" dolor [ sit } amet ".repeat(30_000);
+    private final String openBraces = "{".repeat(1 << 20);
+    private final String longReasoning = "<think>" + "hmm {x} ".repeat(100_000) + "</think>{\"operation\": \"hold\"}";
+
+    @Benchmark
+    public ParseOutcome parseOneMegabyteOfGarbage() {
+        return parser.parse(garbage, 10);
+    }
+
+    @Benchmark
+    public ParseOutcome parseOneMegabyteOfOpenBraces() {
+        return parser.parse(openBraces, 10);
+    }
+
+    @Benchmark
+    public ParseOutcome parseDecisionAfterLongReasoning() {
+        return parser.parse(longReasoning, 10);
     }
 }
