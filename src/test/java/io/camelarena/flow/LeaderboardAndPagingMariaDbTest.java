@@ -216,23 +216,24 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
     }
 
     @Test
-    void theCsvExportQuotesCommasQuotesAndLineBreaksAndKeepsFormulaTextVerbatim() throws Exception {
+    void theCsvExportQuotesCommasQuotesAndLineBreaksAndNeutralizesFormulaText() throws Exception {
         String message = "=HYPERLINK(\"http://evil.example\",\"click\"), then \"more\"\nsecond line";
         logDecision("bravo", "csv-cells", Instant.parse("2031-06-01T10:00:00Z"), "@SUM(A1:A2)", "=1+2", message);
 
         String body = send(HttpRequest.newBuilder(uri("/api/decisions/export?format=csv&tick=csv-cells")).build());
 
-        // as written: the quoted field with its quotes doubled, the formula-looking texts unquoted and unchanged
-        assertThat(body).contains(",@SUM(A1:A2),=1+2,").contains(
-                ",\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), then \"\"more\"\"\nsecond line\",");
+        // the quoted field with its quotes doubled; formula-looking text cells start with ' (OWASP's CSV-injection
+        // rule), so a spreadsheet shows them as text
+        assertThat(body).contains(",'@SUM(A1:A2),'=1+2,").contains(
+                ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), then \"\"more\"\"\nsecond line\",");
         List<List<String>> records = csvRecords(body);
         assertThat(records).hasSize(2);
         List<String> header = records.get(0);
         List<String> row = records.get(1);
         assertThat(row).hasSameSizeAs(header);
-        assertThat(row.get(header.indexOf("error_message"))).isEqualTo(message);
-        assertThat(row.get(header.indexOf("user_prompt"))).isEqualTo("@SUM(A1:A2)");
-        assertThat(row.get(header.indexOf("reasoning_trace"))).isEqualTo("=1+2");
+        assertThat(row.get(header.indexOf("error_message"))).isEqualTo("'" + message);
+        assertThat(row.get(header.indexOf("user_prompt"))).isEqualTo("'@SUM(A1:A2)");
+        assertThat(row.get(header.indexOf("reasoning_trace"))).isEqualTo("'=1+2");
         assertThat(row.get(header.indexOf("account"))).isEqualTo("bravo");
         assertThat(row.get(header.indexOf("status"))).isEqualTo("PARSE_ERROR");
     }
