@@ -3,6 +3,7 @@ package io.camelarena.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelarena.testing.CsvRecords;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,7 +184,7 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
             st.executeUpdate();
         }
         try {
-            Map<String, String> row = csvRecords(get("/api/decisions/export?format=csv&tick=csv-test").body()).get(0);
+            Map<String, String> row = CsvRecords.byHeader(get("/api/decisions/export?format=csv&tick=csv-test").body()).get(0);
             assertThat(row).containsEntry("reason", "'" + link).containsEntry("model", "'+model")
                     .containsEntry("user_prompt", "'@SUM(1+1)").containsEntry("reasoning_trace", "'\tcmd")
                     .containsEntry("llm_output", "'\r-2+3").containsEntry("error_message", "'-2+3 loss, said the model")
@@ -203,48 +203,6 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         }
     }
 
-    /** RFC 4180 records (CRLF between records, quoted fields may hold commas, quotes and line breaks) by header. */
-    private static List<Map<String, String>> csvRecords(String csv) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char ch = csv.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                records.add(fields);
-                fields = new ArrayList<>();
-                i++;
-            } else {
-                field.append(ch);
-            }
-        }
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (List<String> record : records.subList(1, records.size())) {
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < record.size(); i++) {
-                row.put(records.get(0).get(i), record.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
 
     @Test
     void accountsPositionsOrdersWithoutSecrets() throws Exception {

@@ -16,6 +16,7 @@ import io.camelarena.agent.DecisionStatus;
 import io.camelarena.decision.ErrorCode;
 import io.camelarena.audit.DecisionLogRowBuilder;
 import io.camelarena.market.MarketSnapshot;
+import io.camelarena.testing.CsvRecords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -226,7 +227,7 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         // rule), so a spreadsheet shows them as text
         assertThat(body).contains(",'@SUM(A1:A2),'=1+2,").contains(
                 ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), then \"\"more\"\"\nsecond line\",");
-        List<List<String>> records = csvRecords(body);
+        List<List<String>> records = CsvRecords.parse(body);
         assertThat(records).hasSize(2);
         List<String> header = records.get(0);
         List<String> row = records.get(1);
@@ -238,41 +239,6 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(row.get(header.indexOf("status"))).isEqualTo("PARSE_ERROR");
     }
 
-    /** RFC 4180 records (CRLF between records, quoted fields may hold commas, doubled quotes and line breaks). */
-    private static List<List<String>> csvRecords(String body) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < body.length() && body.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < body.length() && body.charAt(i + 1) == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                records.add(fields);
-                fields = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        assertThat(field).as("the body ends with a CRLF").isEmpty();
-        return records;
-    }
 
     private List<Integer> ids(String filters) throws Exception {
         List<Integer> ids = new ArrayList<>();
