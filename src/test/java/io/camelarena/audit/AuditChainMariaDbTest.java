@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelarena.config.ArenaDataSource;
 import io.camelarena.flow.MariaDbDatabases;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TimeZone;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,22 +81,7 @@ class AuditChainMariaDbTest {
     }
 
     private Map<String, Object> row(String tick, Object decisionTime) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("decision_id", UUID.randomUUID().toString());
-        row.put("account_id", accountId);
-        row.put("decision_time", decisionTime);
-        row.put("tick_id", tick);
-        row.put("reason", "because \uD83D\uDE80");
-        row.put("operation", "hold");
-        row.put("target_portion", new BigDecimal("0.000000"));
-        row.put("total_balance", new BigDecimal("10000.00"));
-        row.put("leverage", 1);
-        row.put("executed", "false");
-        row.put("status", "HOLD");
-        row.put("attempts", 1);
-        row.put("user_prompt", "prompt of " + tick);
-        row.put("reasoning_trace", "{\"operation\":\"hold\"}");
-        return row;
+        return HoldRows.hold(accountId, tick, decisionTime, "because \uD83D\uDE80");
     }
 
     private AuditChain chain(javax.sql.DataSource ds) {

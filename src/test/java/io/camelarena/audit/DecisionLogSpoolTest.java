@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,22 +55,8 @@ class DecisionLogSpoolTest {
     }
 
     private Map<String, Object> row(String tick) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("decision_id", UUID.randomUUID().toString());
-        row.put("account_id", accountId);
-        row.put("decision_time", LocalDateTime.parse("2026-11-25T11:59:00.250"));
-        row.put("tick_id", tick);
-        row.put("reason", "a \"quoted\" {reason} with \uD83D\uDE80");
-        row.put("operation", "hold");
-        row.put("target_portion", new BigDecimal("0.000000"));
-        row.put("total_balance", new BigDecimal("10000.00"));
-        row.put("leverage", 1);
-        row.put("executed", "false");
-        row.put("status", "HOLD");
-        row.put("attempts", 1);
-        row.put("user_prompt", "prompt of " + tick);
-        row.put("reasoning_trace", "{\"operation\":\"hold\"}");
-        return row;
+        return HoldRows.hold(accountId, tick, LocalDateTime.parse("2026-11-25T11:59:00.250"),
+                "a \"quoted\" {reason} with \uD83D\uDE80");
     }
 
     /** The JSON line the spool writes for {@code row} (spooled in a directory of its own and read back). */
