@@ -2,7 +2,7 @@ package io.camelarena.agent;
 
 /**
  * Outcome of one account's decision in a tick, stored on every log row. {@code VALID} only appears on replay rows
- * (README "Replay, compare, datasets"): the decision passed validation and, being a replay, was not executed.
+ * (docs/replay.md): the decision passed validation and, being a replay, was not executed.
  */
 public enum DecisionStatus {
     EXECUTED, HOLD, REJECTED, MODEL_ERROR, PARSE_ERROR, VALID

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prompt (README "What the model sees", "Editing the prompt"): the templates of arena.prompt.templates-dir, the
+ * The prompt (docs/prompt.md): the templates of arena.prompt.templates-dir, the
  * template of each account (arena.accounts.&lt;name&gt;.prompt-template, else arena.prompt.template), the builder, and
  * the safe reload of the templates (validated, applied between ticks, like the routes).
  */

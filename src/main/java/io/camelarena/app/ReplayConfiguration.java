@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays of logged prompts against other models (README "Replay, compare, datasets"): model profiles
+ * Replays of logged prompts against other models (docs/replay.md): model profiles
  * ({@code arena.models.<name>.*}, checked at start-up like accounts), the replay pool, service, steps and MBean.
  */
 public class ReplayConfiguration extends StageConfiguration {

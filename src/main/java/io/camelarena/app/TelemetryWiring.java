@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OpenTelemetry traces and GenAI metrics over OTLP ({@code arena.otel.*}, README "Traces in Jaeger, Tempo,
- * Langfuse"): off by default, and then nothing of the SDK is loaded. On, the SDK ({@code arenaTelemetry}) is built
+ * OpenTelemetry traces and GenAI metrics over OTLP ({@code arena.otel.*}, docs/operations.md):
+ * off by default, and then nothing of the SDK is loaded. On, the SDK ({@code arenaTelemetry}) is built
  * before the routes so that their spans are in place when they start, and closed when the context stops. Kept apart
  * from the other stages: TelemetryConfiguration calls it.
  */

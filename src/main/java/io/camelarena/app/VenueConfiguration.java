@@ -16,7 +16,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 
 /**
- * The market beyond prices and news (README "What the model sees"): venue context and candles from the prices
+ * The market beyond prices and news (docs/prompt.md): venue context and candles from the prices
  * provider's perpetual futures venue (routes fetch-venue, fetch-candles, market-request), the indicators computed from
  * the candles, the aggregator that combines every market source of a tick into one snapshot, and where the snapshots
  * are stored.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Bound beyond loopback, every operation of the OpenAPI document (web/openapi.json, read here, so an operation added
  * later is covered too) answers 401 without the bearer token or with a wrong one, and does nothing: no tick starts,
  * no replay run is created. {@code /observe/*} (health and metrics) is the management endpoint, served without the
- * token as the README says, and holds no prompt, reply, key or token.
+ * token as docs/api.md says, and holds no prompt, reply, key or token.
  */
 class ApiEveryOperationOffLoopbackTest extends ApiRuntimeTestSupport {
 

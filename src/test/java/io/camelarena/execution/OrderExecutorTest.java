@@ -193,7 +193,7 @@ class OrderExecutorTest {
 
     @Test
     void portionOneAt1xIsScaledDownToFitTheCashAndSaysSo() {
-        // asked: 10000 / 2500 = 4 ETH, margin 10000 + fee 7 > cash 10000; scaled: 3.99720195 ETH (README example)
+        // asked: 10000 / 2500 = 4 ETH, margin 10000 + fee 7 > cash 10000; scaled: 3.99720195 ETH (docs/trading.md)
         ExecutionResult result = execute(open("ETH", Side.LONG, "1", 1), "2500");
 
         assertThat(result.executed()).isTrue();

@@ -196,7 +196,7 @@ class RouteReloadTest extends ArenaRouteTestSupport {
         // Every route is still there, and ticks still run the last good version.
         assertThat(context.getRoutes()).hasSize(routes);
         assertThat(tickTriggerSource()).isEqualTo("edited");
-        // What the README promises operators: readiness stays UP (the last good routes run, a load balancer keeps the
+        // What docs/operations.md promises: readiness stays UP (the last good routes run, a load balancer keeps the
         // runtime), the route-files check names the refusal in its details, and so does the MBean.
         HttpResponse<String> health = health();
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);

@@ -73,7 +73,7 @@ class ArenaTelemetryTest {
 
     @Test
     void headerValuesArePercentDecodedSoABase64PlusIsWrittenAsPercent2B() {
-        // README's Langfuse recipe: Authorization=Basic%20<base64 with + as %2B>
+        // docs/operations.md's Langfuse recipe: Authorization=Basic%20<base64 with + as %2B>
         oneSpan(configured("otel.exporter.otlp.headers", "Authorization=Basic%20cGs6c2s%2Bc2s="));
         assertThat(receiver.traceRequestHeader("Authorization")).isEqualTo("Basic cGs6c2s+c2s=");
     }
