@@ -54,7 +54,11 @@ public final class FillPricers {
      */
     public FillPricers(SlippageModel model, BigDecimal bps, Function<String, OrderBookFetch> fetchBook) {
         this.model = Objects.requireNonNull(model, "model");
-        SlippageMath.requireBps(bps);
+        try {
+            SlippageMath.requireBps(bps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("arena.trading.slippage-bps: " + e.getMessage());
+        }
         this.bps = bps;
         this.fetchBook = Objects.requireNonNull(fetchBook, "fetchBook");
     }

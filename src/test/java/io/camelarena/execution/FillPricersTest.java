@@ -166,7 +166,8 @@ class FillPricersTest {
         assertThatThrownBy(() -> pricers.forRound(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a round id is required");
         assertThatThrownBy(() -> new FillPricers(SlippageModel.FIXED, d("-0.5"), s -> null))
-                .hasMessage("slippage bps must be at least 0 and below 10000, was -0.5");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("arena.trading.slippage-bps: slippage bps must be at least 0 and below 10000, was -0.5");
         assertThatThrownBy(() -> SlippageModel.of("orderbook")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("arena.trading.slippage-model must be book, fixed or none, was 'orderbook'");
         assertThat(SlippageModel.of(" Book ")).isEqualTo(SlippageModel.BOOK);
