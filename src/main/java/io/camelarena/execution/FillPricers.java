@@ -141,21 +141,23 @@ public final class FillPricers {
             if (first != null) {
                 return first.join();
             }
-            OrderBookFetch fetch;
+            OrderBookFetch fetch = OrderBookFetch.failed(symbol, "order book " + symbol + ": no answer");
             try {
-                fetch = fetchBook.apply(symbol);
-                if (fetch == null) {
-                    fetch = OrderBookFetch.failed(symbol, "order book " + symbol + ": no answer");
+                OrderBookFetch answer = fetchBook.apply(symbol);
+                if (answer != null) {
+                    fetch = answer;
                 }
             } catch (RuntimeException e) {
                 fetch = OrderBookFetch.failed(symbol, "order book " + symbol + ": " + e.getClass().getSimpleName()
                         + ": " + e.getMessage());
+            } finally {
+                // whatever happened, the fills waiting for this fetch go on
+                mine.complete(fetch);
             }
             if (!fetch.available()) {
                 LOG.warn("round {}: {}; fills of {} in this round use the fixed model ({} bps)", roundId,
                         fetch.error(), symbol, bps.toPlainString());
             }
-            mine.complete(fetch);
             return fetch;
         }
     }
