@@ -44,6 +44,7 @@ public final class ArenaConfiguration {
                 new AccountConfiguration(),
                 new MarketConfiguration(),
                 new VenueConfiguration(),
+                new SlippageConfiguration(),
                 new TickConfiguration(),
                 new PromptConfiguration(),
                 new AgentConfiguration(),

@@ -14,7 +14,8 @@ import java.util.List;
  * ({@link #answer}): a {@code metaAndAssetCtxs} answer (funding, open interest, volume, maximum leverage) and
  * {@code candleSnapshot} series per symbol and interval (1m, 3m, 4h; synthetic, in Hyperliquid's shape, anchored at
  * the recorded prices), re-timed to the request and scaled to the last played price, the window moving one candle per
- * played price snapshot.
+ * played price snapshot; and a synthetic {@code l2Book} order book around the last played price (for the slippage
+ * model book).
  *
  * <p>Snapshots are {@code demo/prices/hyperliquid-allmids-001.json}, {@code -002.json}, ... and are found by probing
  * consecutive numbers, because a directory inside a jar cannot be listed portably.
@@ -79,6 +80,9 @@ public final class DemoMarketPlayback {
             if (type.equals("metaAndAssetCtxs")) {
                 return venueAnswer();
             }
+            if (type.equals("l2Book")) {
+                return bookAnswer(body.path("coin").asText(), request.sentAt());
+            }
             if (type.equals("candleSnapshot")) {
                 var req = body.path("req");
                 return candleAnswer(req.path("coin").asText(), req.path("interval").asText(),
@@ -104,6 +108,45 @@ public final class DemoMarketPlayback {
         }
         return root.toString();
     }
+
+    /**
+     * A synthetic {@code l2Book} around the coin's last played mid price m: {@value #BOOK_LEVELS} levels per side, the
+     * k-th (k = 0, 1, ...) at m x (1 -/+ (0.5 + k) / 10000) (a spread of 1 bp, a level every 1 bp), holding
+     * {@value #BOOK_LEVEL_NOTIONAL} x (k + 1) dollars of the coin, prices to 6 and sizes to 5 significant digits;
+     * the venue's time is the time of the request. About 4.2 million dollars per side: an open of the demo accounts
+     * walks a level or a few.
+     *
+     * @throws IllegalArgumentException before the first played price, or for a coin without one
+     */
+    private String bookAnswer(String coin, java.time.Instant at) throws com.fasterxml.jackson.core.JsonProcessingException {
+        String prices;
+        synchronized (this) {
+            prices = lastPricesJson;
+        }
+        var mid = prices == null ? null : JSON.readTree(prices).path(coin);
+        if (mid == null || !mid.isTextual()) {
+            throw new IllegalArgumentException("no played price of " + coin + " to build its demo order book around");
+        }
+        BigDecimal m = new BigDecimal(mid.asText());
+        var prices6 = new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN);
+        var sizes5 = new java.math.MathContext(5, java.math.RoundingMode.HALF_EVEN);
+        var root = JSON.createObjectNode().put("coin", coin).put("time", at.toEpochMilli());
+        var levels = root.putArray("levels");
+        for (int side = 0; side < 2; side++) {
+            var out = levels.addArray();
+            for (int k = 0; k < BOOK_LEVELS; k++) {
+                BigDecimal offset = new BigDecimal(k).add(new BigDecimal("0.5")).movePointLeft(4);
+                BigDecimal px = m.multiply(side == 0 ? BigDecimal.ONE.subtract(offset) : BigDecimal.ONE.add(offset))
+                        .round(prices6);
+                BigDecimal sz = new BigDecimal(BOOK_LEVEL_NOTIONAL * (k + 1)).divide(px, sizes5);
+                out.addObject().put("px", px.toPlainString()).put("sz", sz.toPlainString()).put("n", 1 + k % 7);
+            }
+        }
+        return root.toString();
+    }
+
+    static final int BOOK_LEVELS = 20;
+    static final long BOOK_LEVEL_NOTIONAL = 20_000;
 
     private String candleAnswer(String coin, String interval, long start, long end) {
         var series = candleSeries.computeIfAbsent(coin + "-" + interval, key -> {

@@ -3,10 +3,11 @@ package io.camelarena.market;
 import java.time.Instant;
 
 /**
- * One HTTP request of a market source beside prices and news (venue context, candles), made by the fetch-venue and
- * fetch-candles routes, each in its own split exchange.
+ * One HTTP request of a market source beside prices and news (venue context, candles, an order book), made by the
+ * fetch-venue and fetch-candles routes, each in its own split exchange, and by fetch-order-book.
  *
- * @param source what it fetches: {@code venue}, {@code open-interest} or {@code candles}
+ * @param source what it fetches: {@code venue}, {@code open-interest}, {@code candles}, {@code ledger-candles} or
+ *               {@code order-book}
  * @param symbol the arena symbol it is about, or null (a request for every symbol)
  * @param series the candle interval ({@code 3m}, {@code 4h}, ...) of a candle request, else null
  * @param query  the query string (without {@code ?}), or null

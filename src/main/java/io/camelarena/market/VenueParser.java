@@ -193,7 +193,8 @@ public final class VenueParser {
         return node.canConvertToLong() && node.asLong() > 0 ? Instant.ofEpochMilli(node.asLong()) : fallback;
     }
 
-    private static JsonNode read(String what, String body) {
+    /** The answer as JSON; an empty or malformed one is an IllegalArgumentException naming {@code what}. */
+    static JsonNode read(String what, String body) {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException(what + ": empty answer");
         }

@@ -19,6 +19,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -58,13 +59,31 @@ class ArenaConfigurationTest {
     @ValueSource(strings = {"arena.decide.parallelism", "arena.cluster.groups", "arena.db.connect-timeout-ms",
             "arena.model.retry.jitter", "arena.market.prices.provider", "arena.trading.taker-fee-rate",
             "arena.decisionlog.spool-dir", "arena.replay.max-decisions", "arena.health.max-snapshot-age-ms",
-            "arena.routes.reload.poll-ms"})
+            "arena.routes.reload.poll-ms", "arena.trading.slippage-model"})
     void withoutAKeyOfApplicationPropertiesTheStartUpStopsNamingIt(String key) throws Exception {
         Main main = runtime(key, Map.of());
         try {
             assertThatThrownBy(main::start).satisfies(failure -> assertThat(Failures.rootCause(failure))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("missing property " + key + ": set it in application.properties"));
+        } finally {
+            main.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "arena.trading.slippage-model | orderbook | arena.trading.slippage-model must be book, fixed or none, "
+                    + "was 'orderbook'",
+            "arena.trading.slippage-bps | 10000 | arena.trading.slippage-bps: slippage bps must be at least 0 and "
+                    + "below 10000, was 10000",
+            "arena.trading.order-book.binance-limit | 200 | arena.trading.order-book.binance-limit must be one of 5, "
+                    + "10, 20, 50, 100, 500, 1000 (the depths Binance answers), was 200"})
+    void anInvalidSlippageSettingStopsTheStartUpNamingIt(String key, String value, String message) throws Exception {
+        Main main = runtime("none", Map.of(key, value));
+        try {
+            assertThatThrownBy(main::start).satisfies(failure -> assertThat(Failures.rootCause(failure))
+                    .isInstanceOf(IllegalStateException.class).hasMessage(message));
         } finally {
             main.stop();
         }

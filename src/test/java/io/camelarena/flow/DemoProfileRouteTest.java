@@ -3,6 +3,9 @@ package io.camelarena.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelarena.config.ArenaProfile;
+import io.camelarena.execution.FillPricer;
+import io.camelarena.execution.FillPricers;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,14 @@ class DemoProfileRouteTest extends ArenaRouteTestSupport {
         assertThat(prompt).contains("Perpetual Futures (hyperliquid;", "- BTC: mark ", "max leverage 40x",
                 "- DOGE: mark ", "Technical Indicators (from closed candles only):\nBTC 3m (100 candles closed by ",
                 "DOGE 4h (100 candles closed by ", "  RSI14, last 10 oldest first: [");
+        // the slippage model book walks a synthetic book around the last played price (BTC 95402.5): 1 BTC bought
+        // takes 0.20963 at 95407.3, 0.41921 at 95416.8 and 0.37116 at 95426.4
+        FillPricer round = context.getRegistry().lookupByNameAndType("fillPricers", FillPricers.class)
+                .forRound("demo-round");
+        assertThat(round.fillPrice("BTC", true, BigDecimal.ONE, new BigDecimal("95402.5")))
+                .isEqualTo(new BigDecimal("95418.37165100"));
+        assertThat(round.fillPrice("BTC", false, BigDecimal.ONE, new BigDecimal("95402.5")))
+                .isEqualTo(new BigDecimal("95386.62997900"));
         assertThat(wiremock.getAllServeEvents()).isEmpty();
     }
 }

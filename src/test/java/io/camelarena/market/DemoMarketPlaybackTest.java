@@ -8,7 +8,9 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import io.camelarena.market.PriceParser.ParsedPrices;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,7 +110,7 @@ class DemoMarketPlaybackTest {
     @Test
     void venueRequestsAreAnsweredInHyperliquidsShapeFollowingThePlayedPrices() {
         String mids = playback.nextPricesJson(); // BTC 95230 in the first snapshot
-        java.time.Instant now = java.time.Instant.parse("2026-11-30T10:31:07Z");
+        Instant now = Instant.parse("2026-11-30T10:31:07Z");
         java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
         List<String> symbols = List.of("BTC", "DOGE");
         VenueSteps steps = new VenueSteps("hyperliquid", "demo", symbols, new VenueParser("USDT", 8),
@@ -131,11 +133,44 @@ class DemoMarketPlaybackTest {
         SeriesAnalysis btc3m = c.series().get("BTC").get("3m");
         // 100 closed candles: the open one holding the request's time (its price so far: the played mid) is left out
         assertThat(btc3m.candles()).isEqualTo(100);
-        assertThat(btc3m.lastClose()).isEqualTo(java.time.Instant.parse("2026-11-30T10:29:59.999Z"));
+        assertThat(btc3m.lastClose()).isEqualTo(Instant.parse("2026-11-30T10:29:59.999Z"));
         assertThat(btc3m.latest().get("close").doubleValue()).isBetween(95230 * 0.98, 95230 * 1.02);
         assertThat(c.series().get("DOGE").get("4h").candles()).isEqualTo(100);
         assertThat(c.ledger().get("BTC")).hasSize(60);
         assertThatThrownBy(() -> playback.answer(new MarketRequest("venue", null, null, "GET", "x", null, null, now)))
                 .hasMessageContaining("Hyperliquid answers only");
+    }
+
+    private static MarketRequest bookRequest(String coin) {
+        return new MarketRequest("order-book", coin, null, "POST", "demo", null,
+                "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}", Instant.ofEpochMilli(1795616399000L));
+    }
+
+    @Test
+    void theOrderBookIsSyntheticAroundTheLastPlayedPriceInHyperliquidsShape() {
+        playback.nextPricesJson(); // BTC 95230
+
+        OrderBook book = new OrderBookParser().hyperliquid(playback.answer(bookRequest("BTC")), "BTC",
+                Instant.EPOCH);
+
+        assertThat(book.asOf()).isEqualTo(Instant.ofEpochMilli(1795616399000L));
+        assertThat(book.bids()).hasSize(20);
+        assertThat(book.asks()).hasSize(20);
+        // 95230 x (1 -/+ 0.00005), 0.00015, ...: 6 significant digits; 20000, 40000, ... dollars of BTC
+        assertThat(book.bids().subList(0, 2)).containsExactly(
+                new OrderBook.Level(new BigDecimal("95225.2"), new BigDecimal("0.21003")),
+                new OrderBook.Level(new BigDecimal("95215.7"), new BigDecimal("0.4201")));
+        assertThat(book.asks().subList(0, 2)).containsExactly(
+                new OrderBook.Level(new BigDecimal("95234.8"), new BigDecimal("0.21001")),
+                new OrderBook.Level(new BigDecimal("95244.3"), new BigDecimal("0.41997")));
+    }
+
+    @Test
+    void beforeAnyPlayedPriceThereIsNoDemoOrderBook() {
+        assertThatThrownBy(() -> playback.answer(bookRequest("BTC"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no played price of BTC to build its demo order book around");
+        playback.nextPricesJson();
+        assertThatThrownBy(() -> playback.answer(bookRequest("PEPE")))
+                .hasMessage("no played price of PEPE to build its demo order book around");
     }
 }
