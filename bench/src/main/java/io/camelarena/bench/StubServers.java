@@ -2,18 +2,22 @@ package io.camelarena.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camelarena.market.DemoMarketPlayback;
+import io.camelarena.market.MarketRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Local stand-ins for the internet, on one JDK HTTP server: Hyperliquid prices ({@code POST /info}), the CoinJournal
+ * Local stand-ins for the internet, on one JDK HTTP server: Hyperliquid's {@code POST /info} (allMids prices, and the
+ * venue context, candles and order books the offline demo plays back: {@link DemoMarketPlayback}), the CoinJournal
  * RSS feed ({@code GET /news/feed/}), both from the bundled demo data, and an OpenAI-compatible chat completions
  * endpoint ({@code POST /v1/chat/completions}) that answers after {@link #latencyMs(long)} with an open decision
  * when the prompt shows no position and a close decision otherwise, so every decision executes an order; and an
@@ -48,17 +52,19 @@ final class StubServers implements AutoCloseable {
     private final AtomicLong metricRequests = new AtomicLong();
     private final AtomicLong otlpBytes = new AtomicLong();
     private final byte[] prices;
+    private final DemoMarketPlayback playback = new DemoMarketPlayback();
     private final byte[] news;
     private final byte[] openReply;
     private final byte[] closeReply;
 
     StubServers() throws IOException {
         prices = resource("demo/prices/hyperliquid-allmids-001.json");
+        playback.nextPricesJson(); // the venue context and books are scaled to the last played prices: the first
         news = resource("demo/news/coinjournal.xml");
         openReply = completion(OPEN).getBytes(StandardCharsets.UTF_8);
         closeReply = completion(CLOSE).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 2048);
-        server.createContext("/info", exchange -> send(exchange, "application/json", prices));
+        server.createContext("/info", this::info);
         server.createContext("/news/feed/", exchange -> send(exchange, "application/rss+xml; charset=UTF-8", news));
         server.createContext("/v1/chat/completions", this::model);
         // An OTLP/HTTP sink for -Dbench.otel=true: takes the runtime's traces and metrics and counts them.
@@ -66,6 +72,25 @@ final class StubServers implements AutoCloseable {
         server.createContext("/v1/metrics", exchange -> otlp(exchange, metricRequests));
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** allMids from the first bundled snapshot; every other info type as the offline demo answers it. */
+    private void info(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (body.contains("\"allMids\"")) {
+            send(exchange, "application/json", prices);
+            return;
+        }
+        String answer;
+        try {
+            answer = playback.answer(new MarketRequest("venue", null, null, "POST", baseUrl() + "/info", null, body,
+                    Instant.now()));
+        } catch (IllegalArgumentException e) {
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+        }
+        send(exchange, "application/json", answer.getBytes(StandardCharsets.UTF_8));
     }
 
     private void model(HttpExchange exchange) throws IOException {
