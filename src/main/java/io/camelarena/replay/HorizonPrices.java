@@ -1,6 +1,8 @@
 package io.camelarena.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelarena.replay.HypotheticalOutcome.Basis;
 import io.camelarena.replay.HypotheticalOutcome.Outcome;
 import java.math.BigDecimal;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class HorizonPrices {
 
     private static final Logger LOG = LoggerFactory.getLogger(HorizonPrices.class);
+    /** Prices as written (exact decimals), never through a double. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** One tick's prices. */
     public record TickPrices(String tickId, Map<String, BigDecimal> prices) {
@@ -65,7 +70,7 @@ public final class HorizonPrices {
     private static Map<String, BigDecimal> parse(String tickId, String json) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         try {
-            ReplayRequest.JSON.readTree(json).fields().forEachRemaining(e -> {
+            JSON.readTree(json).fields().forEachRemaining(e -> {
                 if (e.getValue().isNumber() && e.getValue().decimalValue().signum() > 0) {
                     prices.put(e.getKey(), e.getValue().decimalValue());
                 }
