@@ -87,6 +87,7 @@ public class ApiConfiguration extends StageConfiguration {
                 ports.add(props.integer("camel.management.port"));
             }
             camelContext.addService(guard.installer(camelContext, ports));
+            bean("leaderboardApi", LeaderboardApi.class).warmUp();
         }
         // The API's HTTP consumer answers with the headers the API sets, never with echoes of the request's.
         RestConfiguration rest = camelContext.getRestConfiguration();
