@@ -100,6 +100,9 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(bravo.get("unpriced_models").get(0).asText()).isEqualTo("bravo-model");
         assertThat(bravo.get("truncated_rate").decimalValue()).isEqualByComparingTo("1");
         assertThat(bravo.get("parse_error_rate").decimalValue()).isEqualByComparingTo("0");
+        // costs are written out in full, never in E-notation
+        assertThat(send(HttpRequest.newBuilder(uri("/api/leaderboard")).build()))
+                .contains("\"llm_cost_usd\":0.00000000,").contains("\"llm_cost_usd\":0.00029700,");
 
         // replay tick 1 to bravo's model: alpha's open becomes a hold
         JsonNode run = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/replays"))
