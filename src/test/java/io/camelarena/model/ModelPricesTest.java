@@ -90,4 +90,27 @@ class ModelPricesTest {
         assertThatThrownBy(() -> ModelPrices.from(Set.of("arena.pricing.x.price"), k -> Optional.of("1")))
                 .hasMessageContaining("arena.pricing.x.price is not arena.pricing.<model>");
     }
+
+    @Test
+    void theShippedTablePricesTheModelIdsAccountsUse() throws Exception {
+        java.util.Properties file = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+            file.load(in);
+        }
+        Set<String> keys = new java.util.TreeSet<>();
+        file.stringPropertyNames().stream().filter(k -> k.startsWith(ModelPrices.PREFIX)).forEach(keys::add);
+        ModelPrices shipped = ModelPrices.from(keys, k -> Optional.ofNullable(file.getProperty(k)));
+
+        assertThat(shipped.price("gpt-4o").orElseThrow().outputPerMillion()).isEqualByComparingTo("10.00");
+        assertThat(shipped.price("gpt-4.1-mini").orElseThrow().inputPerMillion()).isEqualByComparingTo("0.40");
+        assertThat(shipped.price("o4-mini")).isPresent();
+        assertThat(shipped.price("anthropic.claude-sonnet-4-20250514-v1:0").orElseThrow().inputPerMillion())
+                .isEqualByComparingTo("3.00");
+        assertThat(shipped.price("us.anthropic.claude-3-7-sonnet-20250219-v1:0")).isPresent();
+        assertThat(shipped.price("anthropic.claude-3-5-haiku-20241022-v1:0")).isPresent();
+        assertThat(shipped.price("deepseek-chat")).isPresent();
+        // the demo's simulated models are not priced
+        assertThat(shipped.price("momentum")).isEmpty();
+        assertThat(shipped.price("contrarian")).isEmpty();
+    }
 }
