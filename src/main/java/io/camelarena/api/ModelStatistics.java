@@ -65,6 +65,29 @@ public final class ModelStatistics {
         return out;
     }
 
+    /**
+     * The statistics of the rows decided in {@code [from, to)} (either bound may be null: open), read afresh: for a
+     * period filter, which the all-time cache cannot answer.
+     */
+    public static Map<Integer, Map<String, Object>> period(Connection c, java.time.Instant from, java.time.Instant to)
+            throws SQLException {
+        Map<Integer, Account> accounts = new HashMap<>();
+        String sql = COLUMNS + " WHERE decision_time >= ? AND decision_time < ? ORDER BY id";
+        try (PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            st.setString(1, io.camelarena.support.IsoTimes.sqlDateTime(from == null ? java.time.Instant.EPOCH : from));
+            st.setString(2, io.camelarena.support.IsoTimes.sqlDateTime(to == null
+                    ? java.time.Instant.parse("9999-12-31T00:00:00Z") : to));
+            st.setFetchSize(mysql(c) ? Integer.MIN_VALUE : 1000);
+            try (ResultSet rs = st.executeQuery()) {
+                add(rs, accounts);
+            }
+        }
+        Map<Integer, Map<String, Object>> out = new HashMap<>();
+        accounts.forEach((id, a) -> out.put(id, a.fields()));
+        return out;
+    }
+
     private static boolean mysql(Connection c) throws SQLException {
         String url = c.getMetaData().getURL();
         return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
