@@ -197,14 +197,24 @@
     renderCompare().catch((e) => show(e.message));
   }
 
+  // a row's hypothetical outcome over the horizon: its return (per unit of notional), or why it has none yet
+  function outcomeText(o) {
+    if (!o) return '';
+    if (o.status !== 'scored') return o.status;
+    const r = Number(o.hypothetical_return) * 100;
+    return (r > 0 ? '+' : '') + r.toFixed(2) + '%';
+  }
+
   function sideCells(d) {
-    if (!d) return [el('td', { class: 'missing', colspan: 4 }, 'no row')];
+    if (!d) return [el('td', { class: 'missing', colspan: 5 }, 'no row')];
     const decision = d.operation === 'none' ? '—' : [d.operation, d.symbol, d.direction,
       d.target_portion ? 'x' + d.target_portion : null, d.leverage > 1 ? d.leverage + 'x' : null].filter(Boolean).join(' ');
     return [el('td', { title: d.reason || '' }, decision),
       el('td', {}, el('span', { class: 'status ' + d.status }, d.status), d.error_code ? ' ' + d.error_code : ''),
       el('td', { class: 'num' }, d.latency_ms === null || d.latency_ms === undefined ? '' : d.latency_ms + ' ms'),
-      el('td', { class: 'num' }, (d.input_tokens ?? '–') + '/' + (d.output_tokens ?? '–'))];
+      el('td', { class: 'num' }, (d.input_tokens ?? '–') + '/' + (d.output_tokens ?? '–')),
+      el('td', { class: 'num', title: d.outcome ? d.outcome.basis + (d.outcome.price_at_horizon
+        ? ' ' + d.outcome.price_at_decision + ' → ' + d.outcome.price_at_horizon : '') : '' }, outcomeText(d.outcome))];
   }
 
   async function renderCompare() {
@@ -214,6 +224,16 @@
     const c = await api('/api/replays/' + id + '/compare?limit=500');
     $('#compare-title').textContent = 'Run #' + id + ': ' + c.originals + ' decisions, sides ' + c.sides.join(', ')
       + (c.originals > c.items.length ? ' (first ' + c.items.length + ' shown)' : '');
+    const ranking = $('#ranking-table tbody');
+    ranking.replaceChildren();
+    for (const r of c.ranking || []) {
+      const mean = r.mean_hypothetical_return === null ? '–'
+        : (Number(r.mean_hypothetical_return) * 100).toFixed(3) + '%';
+      ranking.append(el('tr', { 'data-side': r.side }, el('td', { class: 'num' }, r.rank ?? '–'), el('td', {}, r.side),
+        el('td', { class: 'num' }, mean), el('td', { class: 'num' }, r.scored + ' / ' + r.pending),
+        el('td', { class: 'num' }, r.same_operation_rate === null ? '–' : pct(r.same_operation_rate))));
+    }
+    $('#compare-title').title = 'Outcomes over the next ' + c.horizon_ticks + ' ticks (arena.replay.horizon-ticks)';
     const agreement = $('#agreement-table tbody');
     agreement.replaceChildren();
     for (const a of c.agreement) {
@@ -225,9 +245,10 @@
     const head = el('tr', {}, el('th', {}, 'Decision'));
     const sub = el('tr', {}, el('th', {}, 'account · tick'));
     for (const side of c.sides) {
-      head.append(el('th', { colspan: 4 }, side));
+      head.append(el('th', { colspan: 5 }, side));
       sub.append(el('th', {}, 'decision'), el('th', {}, 'parse / validation'), el('th', { class: 'num' }, 'latency'),
-        el('th', { class: 'num' }, 'tokens'));
+        el('th', { class: 'num' }, 'tokens'), el('th', { class: 'num', title: 'Hypothetical return over the next '
+          + c.horizon_ticks + ' ticks' }, 'outcome'));
     }
     $('#compare-table thead').replaceChildren(head, sub);
     const tbody = $('#compare-table tbody');

@@ -18,7 +18,9 @@ import org.apache.camel.Message;
 /** JSON answers of the API: the body, the status, and nothing of the request echoed back as response headers. */
 public final class ApiSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as written out, never in E-notation: a cost of 0.00000099 USD reads so, not 9.9E-7 (nor 0 as 0E-8). */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private ApiSupport() {
     }

@@ -2,6 +2,9 @@ package io.camelarena.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelarena.replay.HorizonPrices;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +12,9 @@ import java.util.Set;
  * Dataset rows built from decision-log rows. {@link #chat} is one line of the chat-messages JSONL used for
  * fine-tuning and evaluation: {@code {"messages": [{"role": "user", "content": prompt}, {"role": "assistant",
  * "content": raw reply}], "metadata": {...}}}. {@link #OUTCOME_COLUMNS} are the order and realized-outcome columns of
- * the outcomes CSV, computed in SQL.
+ * the outcomes CSV, computed in SQL. Both carry each row's hypothetical outcome over the replay horizon
+ * ({@link HorizonPrices}, docs/replay-outcomes.md): the chat line as metadata {@code hypothetical_outcome}, the CSV as
+ * the columns {@link #OUTCOME_EXTRA_COLUMNS}.
  */
 public final class DatasetRows {
 
@@ -42,7 +47,39 @@ public final class DatasetRows {
             + " THEN (SELECT MAX(c.created_at)" + CLOSES + ") ELSE NULL END AS closed_at";
     static final String OUTCOME_JOIN = " LEFT JOIN orders o ON o.id = l.order_id";
 
+    /** The hypothetical-outcome columns of the outcomes CSV, after the SQL ones. */
+    static final List<String> OUTCOME_EXTRA_COLUMNS = List.of("hypothetical_outcome", "hypothetical_basis",
+            "horizon_ticks", "horizon_tick_id", "price_at_decision", "price_at_horizon", "hypothetical_return",
+            "return_on_margin");
+
     private DatasetRows() {
+    }
+
+    /** The outcomes CSV's hypothetical-outcome columns of a row. */
+    static ExportStream.RowExtras outcomeColumns(HorizonPrices prices) {
+        return new ExportStream.RowExtras(OUTCOME_EXTRA_COLUMNS, row -> {
+            Map<String, Object> o = prices.score(row).toMap();
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("hypothetical_outcome", o.get("status"));
+            columns.put("hypothetical_basis", o.get("basis"));
+            columns.put("horizon_ticks", prices.horizonTicks());
+            columns.put("horizon_tick_id", o.get("horizon_tick_id"));
+            columns.put("price_at_decision", o.get("price_at_decision"));
+            columns.put("price_at_horizon", o.get("price_at_horizon"));
+            columns.put("hypothetical_return", o.get("hypothetical_return"));
+            columns.put("return_on_margin", o.get("return_on_margin"));
+            return columns;
+        });
+    }
+
+    /** The chat line's {@code hypothetical_outcome} metadata of a row (with horizon_ticks). */
+    static ExportStream.RowExtras outcomeMetadata(HorizonPrices prices) {
+        return new ExportStream.RowExtras(List.of("hypothetical_outcome"), row -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("horizon_ticks", prices.horizonTicks());
+            o.putAll(prices.score(row).toMap());
+            return Map.of("hypothetical_outcome", o);
+        });
     }
 
     /** The chat line of a row, or null when the row has no prompt or no reply (cleared, or never called). */

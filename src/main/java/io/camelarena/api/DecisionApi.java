@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.camelarena.replay.HorizonPrices;
+import io.camelarena.replay.OutcomeSettings;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -38,9 +40,11 @@ public class DecisionApi {
     private static final Set<String> EXPORT_PARAMS = with(DecisionFilter.FILTERS, "format", "fields");
 
     private final DataSource dataSource;
+    private final OutcomeSettings outcomes;
 
-    public DecisionApi(DataSource dataSource) {
+    public DecisionApi(DataSource dataSource, OutcomeSettings outcomes) {
         this.dataSource = dataSource;
+        this.outcomes = outcomes;
     }
 
     public void list(Exchange exchange) throws Exception {
@@ -136,7 +140,16 @@ public class DecisionApi {
         String sql = "SELECT " + SUMMARY_COLUMNS + (full ? LONG_COLUMNS : "")
                 + (outcomes ? DatasetRows.OUTCOME_COLUMNS : "") + FROM + (outcomes ? DatasetRows.OUTCOME_JOIN : "")
                 + filter.where() + NEWEST_FIRST;
-        ExportStream stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat);
+        ExportStream.RowExtras extras = null;
+        if (chat || outcomes) {
+            HorizonPrices prices;
+            try (Connection c = dataSource.getConnection()) {
+                prices = this.outcomes.prices(c);
+            }
+            extras = outcomes ? DatasetRows.outcomeColumns(prices) : DatasetRows.outcomeMetadata(prices);
+        }
+        ExportStream stream = ExportStream.open(dataSource, sql, filter, format.equals("csv") || outcomes, chat,
+                extras);
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -10,7 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,8 @@ public final class ExportStream extends InputStream {
     /** Chat-messages JSONL (DatasetRows.chat) instead of one JSON object of the columns per row. */
     private final boolean chat;
     private final String[] columns;
+    /** Columns computed from each row after the selected ones (its hypothetical outcome), or null. */
+    private final RowExtras extras;
     private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(16 * 1024);
     private byte[] buffer = new byte[0];
     private int position;
@@ -40,8 +47,13 @@ public final class ExportStream extends InputStream {
     private boolean closed;
     private long rowCount;
 
-    private ExportStream(Connection connection, PreparedStatement statement, ResultSet rows, boolean csv, boolean chat)
-            throws SQLException {
+    /** Columns a row gets from its own values: their names (in CSV order) and how they are computed. */
+    record RowExtras(List<String> columns, Function<Map<String, Object>, Map<String, Object>> values) {
+    }
+
+    private ExportStream(Connection connection, PreparedStatement statement, ResultSet rows, boolean csv, boolean chat,
+            RowExtras extras) throws SQLException {
+        this.extras = extras;
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -56,11 +68,11 @@ public final class ExportStream extends InputStream {
 
     static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv)
             throws SQLException {
-        return open(dataSource, sql, filter, csv, false);
+        return open(dataSource, sql, filter, csv, false, null);
     }
 
-    static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv, boolean chat)
-            throws SQLException {
+    static ExportStream open(DataSource dataSource, String sql, DecisionFilter filter, boolean csv, boolean chat,
+            RowExtras extras) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -69,7 +81,7 @@ public final class ExportStream extends InputStream {
             // MySQL Connector/J: row-by-row streaming; other drivers: a bounded fetch size.
             st.setFetchSize(mysql ? Integer.MIN_VALUE : 200);
             filter.bind(st);
-            return new ExportStream(c, st, st.executeQuery(), csv, chat);
+            return new ExportStream(c, st, st.executeQuery(), csv, chat, extras);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -112,6 +124,9 @@ public final class ExportStream extends InputStream {
                     for (int i = 0; i < columns.length; i++) {
                         encoded.write(((i == 0 ? "" : ",") + csvField(columns[i])).getBytes(StandardCharsets.UTF_8));
                     }
+                    for (String extra : extras == null ? List.<String>of() : extras.columns()) {
+                        encoded.write(("," + csvField(extra)).getBytes(StandardCharsets.UTF_8));
+                    }
                     encoded.write("\r\n".getBytes(StandardCharsets.UTF_8));
                 } else if (rows.next()) {
                     rowCount++;
@@ -150,9 +165,9 @@ public final class ExportStream extends InputStream {
 
     /** A row without prompt or reply adds nothing (fill reads on to the next one). */
     private void chatRow() throws SQLException, IOException {
-        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < columns.length; i++) {
-            row.put(columns[i], ApiSupport.value(rows, i + 1, columns[i]));
+        Map<String, Object> row = currentRow();
+        if (extras != null) {
+            row.putAll(extras.values().apply(row));
         }
         var line = DatasetRows.chat(row);
         if (line != null) {
@@ -161,13 +176,27 @@ public final class ExportStream extends InputStream {
         }
     }
 
+    private Map<String, Object> currentRow() throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            row.put(columns[i], ApiSupport.value(rows, i + 1, columns[i]));
+        }
+        return row;
+    }
+
     private void csvRow() throws SQLException, IOException {
         StringBuilder line = new StringBuilder(512);
-        for (int i = 0; i < columns.length; i++) {
+        Map<String, Object> row = currentRow();
+        List<Object> values = new ArrayList<>(row.values());
+        if (extras != null) {
+            Map<String, Object> computed = extras.values().apply(row);
+            extras.columns().forEach(c -> values.add(computed.get(c)));
+        }
+        for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 line.append(',');
             }
-            Object v = ApiSupport.value(rows, i + 1, columns[i]);
+            Object v = values.get(i);
             if (v instanceof String text) {
                 line.append(csvField(spreadsheetText(text)));
             } else if (v != null) {

@@ -14,7 +14,8 @@ import org.apache.camel.Exchange;
 /**
  * {@code POST /api/replays} (the answer of direct:replay-start as 202 or 400), {@code GET /api/replays},
  * {@code GET /api/replays/{id}} (status and progress) and {@code GET /api/replays/{id}/compare} (originals and
- * replays side by side, agreement per pair of sides).
+ * replays side by side, agreement per pair of sides, each row scored by its hypothetical outcome and the sides ranked
+ * by mean hypothetical return: docs/replay-outcomes.md).
  */
 public class ReplayApi {
 
@@ -79,6 +80,8 @@ public class ReplayApi {
             answer.put("run", run);
             answer.put("sides", compared.get("sides"));
             answer.put("agreement", compared.get("agreement"));
+            answer.put("horizon_ticks", compared.get("horizon_ticks"));
+            answer.put("ranking", compared.get("ranking"));
             answer.put("originals", items.size());
             answer.put("offset", offset);
             answer.put("limit", limit);

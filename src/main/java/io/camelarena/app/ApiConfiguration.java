@@ -11,6 +11,7 @@ import io.camelarena.api.LeaderboardApi;
 import io.camelarena.api.ReplayApi;
 import io.camelarena.api.WebAssets;
 import io.camelarena.config.HttpServerSettings;
+import io.camelarena.replay.OutcomeSettings;
 import io.camelarena.replay.ReplayService;
 import java.util.HashMap;
 import java.util.List;
@@ -48,8 +49,9 @@ public class ApiConfiguration extends StageConfiguration {
     }
 
     @BindToRegistry("decisionApi")
-    public DecisionApi decisionApi(@BeanInject("arenaDataSource") DataSource dataSource) {
-        return new DecisionApi(dataSource);
+    public DecisionApi decisionApi(@BeanInject("arenaDataSource") DataSource dataSource,
+            @BeanInject("replayOutcomes") OutcomeSettings outcomes) {
+        return new DecisionApi(dataSource, outcomes);
     }
 
     @BindToRegistry("accountApi")
@@ -85,6 +87,7 @@ public class ApiConfiguration extends StageConfiguration {
                 ports.add(props.integer("camel.management.port"));
             }
             camelContext.addService(guard.installer(camelContext, ports));
+            bean("leaderboardApi", LeaderboardApi.class).warmUp();
         }
         // The API's HTTP consumer answers with the headers the API sets, never with echoes of the request's.
         RestConfiguration rest = camelContext.getRestConfiguration();

@@ -5,6 +5,7 @@ import io.camelarena.audit.DecisionLogFailures;
 import io.camelarena.audit.DecisionLogRowBuilder;
 import io.camelarena.audit.DecisionLogSpool;
 import io.camelarena.model.ApiKeys;
+import io.camelarena.model.ModelPrices;
 import io.camelarena.monitor.ArenaMetrics;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -18,8 +19,9 @@ import org.apache.camel.BindToRegistry;
 public class AuditConfiguration extends StageConfiguration {
 
     @BindToRegistry("decisionLogRows")
-    public DecisionLogRowBuilder decisionLogRows(@BeanInject("apiKeys") ApiKeys apiKeys) {
-        return new DecisionLogRowBuilder(apiKeys);
+    public DecisionLogRowBuilder decisionLogRows(@BeanInject("apiKeys") ApiKeys apiKeys,
+            @BeanInject("modelPrices") ModelPrices prices) {
+        return new DecisionLogRowBuilder(apiKeys, prices);
     }
 
     @BindToRegistry("decisionLogFailures")

@@ -5,6 +5,7 @@ import io.camelarena.model.BedrockClients;
 import io.camelarena.model.BedrockConverse;
 import io.camelarena.model.ModelCallSteps;
 import io.camelarena.model.ModelLimits;
+import io.camelarena.model.ModelPrices;
 import io.camelarena.model.ModelRetryPolicy;
 import io.camelarena.model.OpenAiChat;
 import io.camelarena.model.SimulatedModel;
@@ -42,6 +43,13 @@ public class ModelConfiguration extends StageConfiguration {
         return once("modelLimits", () -> new ModelLimits(props::optional));
     }
 
+    /** The price table (arena.pricing.*): what each decision's tokens cost, stored on its log row. */
+    @BindToRegistry("modelPrices")
+    public ModelPrices modelPrices() {
+        return once("modelPrices", () -> ModelPrices.from(props.keysStartingWith(ModelPrices.PREFIX),
+                props::optional));
+    }
+
     @BindToRegistry("modelCallSteps")
     public ModelCallSteps modelCallSteps() {
         return new ModelCallSteps(new OpenAiChat(), new BedrockConverse(), bedrockClients(),
@@ -77,5 +85,6 @@ public class ModelConfiguration extends StageConfiguration {
             http.setMaxTotalConnections(Math.max(200, 2 * parallelism + 8));
         }
         LOG.info("arena: model-call limits {}", modelLimits().describe());
+        LOG.info("arena: {} priced models (arena.pricing.*)", modelPrices().keys().size());
     }
 }

@@ -8,6 +8,7 @@ import io.camelarena.model.ApiKeys;
 import io.camelarena.model.BedrockClients;
 import io.camelarena.replay.ReplayMonitor;
 import io.camelarena.replay.ReplayRuns;
+import io.camelarena.replay.OutcomeSettings;
 import io.camelarena.replay.ReplayService;
 import io.camelarena.replay.ReplaySteps;
 import io.camelarena.replay.ReplayTargets;
@@ -46,7 +47,14 @@ public class ReplayConfiguration extends StageConfiguration {
             @BeanInject("arenaAccounts") List<AccountSettings> accounts, @BeanInject("apiKeys") ApiKeys apiKeys) {
         return once("replayService", () -> new ReplayService(dataSource,
                 new ReplayTargets(profiles(apiKeys), accounts), new ReplayRuns(dataSource, CLOCK),
-                props.integer("arena.replay.max-decisions"), CLOCK));
+                props.integer("arena.replay.max-decisions"), CLOCK, replayOutcomes()));
+    }
+
+    /** How replays and the decision exports score a decision by its outcome over the next ticks. */
+    @BindToRegistry("replayOutcomes")
+    public OutcomeSettings replayOutcomes() {
+        return once("replayOutcomes", () -> new OutcomeSettings(
+                props.integerAtLeast("arena.replay.horizon-ticks", 1), props.decimal("arena.trading.taker-fee-rate")));
     }
 
     @BindToRegistry("replaySteps")

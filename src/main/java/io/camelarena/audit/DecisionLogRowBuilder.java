@@ -8,6 +8,7 @@ import io.camelarena.agent.DecisionRecord;
 import io.camelarena.audit.LogColumns.Column;
 import io.camelarena.decision.TradeDecision;
 import io.camelarena.model.ApiKeys;
+import io.camelarena.model.ModelPrices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -44,12 +45,16 @@ public final class DecisionLogRowBuilder {
     /** The largest values of DECIMAL(10,6) and DECIMAL(18,2). */
     private static final BigDecimal PORTION_CAP = new BigDecimal("9999.999999");
     private static final BigDecimal BALANCE_CAP = new BigDecimal("9999999999999999.99");
+    /** The largest value of cost_usd DECIMAL(18,8): only an absurd price table reaches it. */
+    private static final BigDecimal COST_CAP = new BigDecimal("9999999999.99999999");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ApiKeys apiKeys;
+    private final ModelPrices prices;
 
-    public DecisionLogRowBuilder(ApiKeys apiKeys) {
+    public DecisionLogRowBuilder(ApiKeys apiKeys, ModelPrices prices) {
         this.apiKeys = apiKeys;
+        this.prices = prices;
     }
 
     public Map<String, Object> build(DecisionRecord r) {
@@ -81,6 +86,9 @@ public final class DecisionLogRowBuilder {
                 r.latencyMs() == null ? null : (int) Math.min(Integer.MAX_VALUE, r.latencyMs()));
         row.put(Column.INPUT_TOKENS.key(), r.inputTokens());
         row.put(Column.OUTPUT_TOKENS.key(), r.outputTokens());
+        // from the price table in memory; null when the model has no price (cost unknown)
+        BigDecimal cost = prices.cost(r.model(), r.inputTokens(), r.outputTokens());
+        row.put(Column.COST_USD.key(), cost == null ? null : rounded(cost, ModelPrices.SCALE, COST_CAP));
         // Provider-supplied, so cut to their columns rather than fail the insert.
         row.put(Column.FINISH_REASON.key(), TextLimits.fitColumn(scrub(r.finishReason()), FINISH_REASON_LIMIT));
         row.put(Column.REQUEST_ID.key(), TextLimits.fitColumn(scrub(r.requestId()), REQUEST_ID_LIMIT));

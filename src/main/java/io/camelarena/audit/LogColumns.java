@@ -61,7 +61,8 @@ public final class LogColumns {
         REPLAY_RUN_ID(Type.INTEGER),
         REPLAY_TARGET(Type.STRING),
         INPUTS_AS_OF(Type.DATETIME),
-        SNAPSHOT_ID(Type.INTEGER);
+        SNAPSHOT_ID(Type.INTEGER),
+        COST_USD(Type.DECIMAL);
 
         private final Type type;
 
@@ -89,12 +90,13 @@ public final class LogColumns {
     public static final List<String> HASHED;
 
     /**
-     * The replay columns (V4) and the no-look-ahead columns (V7): hashed only when they hold a value, so every row
-     * sealed before they existed (and every live row, where the replay ones are NULL) keeps the hash it had, while a
-     * replay row cannot pass for a live one, nor a row's input time or snapshot be changed, unnoticed.
+     * The replay columns (V4), the no-look-ahead columns (V7) and the decision's cost (V10): hashed only when they
+     * hold a value, so every row sealed before they existed (and every live row, where the replay ones are NULL, and
+     * every row of an unpriced model) keeps the hash it had, while a replay row cannot pass for a live one, nor a
+     * row's input time, snapshot or cost be changed, unnoticed.
      */
     public static final List<String> HASHED_WHEN_SET = List.of(Column.REPLAY_OF.key(), Column.REPLAY_RUN_ID.key(),
-            Column.REPLAY_TARGET.key(), Column.INPUTS_AS_OF.key(), Column.SNAPSHOT_ID.key());
+            Column.REPLAY_TARGET.key(), Column.INPUTS_AS_OF.key(), Column.SNAPSHOT_ID.key(), Column.COST_USD.key());
 
     /** The columns that give a row its place in the chain, set when it is sealed (after the written ones). */
     public static final List<String> SEALED = List.of("prompt_hash", "reply_hash", "chain_seq", "prev_hash", "row_hash");

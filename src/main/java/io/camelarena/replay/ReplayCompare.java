@@ -7,12 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Lines up original decisions and their replays and measures agreement per pair of sides ({@code original} and each
  * target). Over the originals where both sides have a row: {@code same_operation} counts equal operations (open,
  * close, hold, or none when no decision could be read); {@code same_symbol_direction} counts equal operations that
  * also name the same symbol and direction (hold and none need nothing more). Rates are counts / compared, 4 decimals.
+ *
+ * <p>Scored by outcome (with a scorer): every side's row gets its {@link HypotheticalOutcome} ({@code outcome}), and
+ * {@code ranking} orders the sides by their mean hypothetical return over their scored rows (8 decimals; sides with
+ * none scored last), each with how often it agreed with the original ({@code same_operation_rate}).
  */
 public final class ReplayCompare {
 
@@ -35,6 +40,17 @@ public final class ReplayCompare {
      */
     public static Map<String, Object> compare(List<String> targets, List<Map<String, Object>> originals,
             List<Map<String, Object>> replays) {
+        return compare(targets, originals, replays, null);
+    }
+
+    /** {@link #compare} with each row scored by {@code scorer} and the sides ranked by mean hypothetical return. */
+    public static Map<String, Object> compare(List<String> targets, List<Map<String, Object>> originals,
+            List<Map<String, Object>> replays, Function<Map<String, Object>, HypotheticalOutcome.Outcome> scorer) {
+        Map<Map<String, Object>, HypotheticalOutcome.Outcome> outcomes = new java.util.IdentityHashMap<>();
+        if (scorer != null) {
+            originals.forEach(r -> outcomes.put(r, scorer.apply(r)));
+            replays.forEach(r -> outcomes.put(r, scorer.apply(r)));
+        }
         Map<Object, Map<String, Map<String, Object>>> byOriginal = new LinkedHashMap<>();
         for (Map<String, Object> r : replays) {
             byOriginal.computeIfAbsent(key(r.get("replay_of")), k -> new LinkedHashMap<>())
@@ -59,10 +75,10 @@ public final class ReplayCompare {
             item.put("account", o.get("account"));
             item.put("tick_id", o.get("tick_id"));
             item.put("decision_time", o.get("decision_time"));
-            item.put(ORIGINAL, side(o));
+            item.put(ORIGINAL, side(o, outcomes));
             Map<String, Object> replayed = new LinkedHashMap<>();
             for (String t : targets) {
-                replayed.put(t, found.containsKey(t) ? side(found.get(t)) : null);
+                replayed.put(t, found.containsKey(t) ? side(found.get(t), outcomes) : null);
             }
             item.put("replays", replayed);
             items.add(item);
@@ -77,7 +93,60 @@ public final class ReplayCompare {
         result.put("sides", sides);
         result.put("items", items);
         result.put("agreement", agreement);
+        if (scorer != null) {
+            result.put("ranking", ranking(sides, lined, outcomes, agreement));
+        }
         return result;
+    }
+
+    /** The sides by mean hypothetical return, best first; each with its agreement with the original. */
+    static List<Map<String, Object>> ranking(List<String> sides, List<Map<String, Map<String, Object>>> lined,
+            Map<Map<String, Object>, HypotheticalOutcome.Outcome> outcomes, List<Map<String, Object>> agreement) {
+        List<Map<String, Object>> ranking = new ArrayList<>();
+        for (String side : sides) {
+            int decisions = 0;
+            int scored = 0;
+            int pending = 0;
+            int unpriced = 0;
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Map<String, Map<String, Object>> bySide : lined) {
+                Map<String, Object> row = bySide.get(side);
+                if (row == null) {
+                    continue;
+                }
+                decisions++;
+                HypotheticalOutcome.Outcome o = outcomes.get(row);
+                switch (o.status()) {
+                    case SCORED -> {
+                        scored++;
+                        sum = sum.add(o.hypotheticalReturn());
+                    }
+                    case PENDING -> pending++;
+                    case UNPRICED -> unpriced++;
+                }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("side", side);
+            row.put("decisions", decisions);
+            row.put("scored", scored);
+            row.put("pending", pending);
+            row.put("unpriced", unpriced);
+            row.put("mean_hypothetical_return", scored == 0 ? null
+                    : sum.divide(BigDecimal.valueOf(scored), HypotheticalOutcome.SCALE, RoundingMode.HALF_EVEN));
+            row.put("same_operation_rate", side.equals(ORIGINAL) ? null : agreement.stream()
+                    .filter(a -> ORIGINAL.equals(a.get("a")) && side.equals(a.get("b")))
+                    .map(a -> a.get("same_operation_rate")).findFirst().orElse(null));
+            ranking.add(row);
+        }
+        ranking.sort((x, y) -> {
+            BigDecimal a = (BigDecimal) x.get("mean_hypothetical_return");
+            BigDecimal b = (BigDecimal) y.get("mean_hypothetical_return");
+            return a == null ? (b == null ? 0 : 1) : b == null ? -1 : b.compareTo(a);
+        });
+        for (int i = 0; i < ranking.size(); i++) {
+            ranking.get(i).put("rank", ranking.get(i).get("mean_hypothetical_return") == null ? null : i + 1);
+        }
+        return ranking;
     }
 
     static Map<String, Object> agreement(String a, String b, List<Map<String, Map<String, Object>>> lined) {
@@ -115,10 +184,15 @@ public final class ReplayCompare {
         return of == 0 ? null : BigDecimal.valueOf(count).divide(BigDecimal.valueOf(of), 4, RoundingMode.HALF_EVEN);
     }
 
-    private static Map<String, Object> side(Map<String, Object> row) {
+    private static Map<String, Object> side(Map<String, Object> row,
+            Map<Map<String, Object>, HypotheticalOutcome.Outcome> outcomes) {
         Map<String, Object> side = new LinkedHashMap<>();
         for (String c : SIDE_COLUMNS) {
             side.put(c, row.get(c));
+        }
+        HypotheticalOutcome.Outcome outcome = outcomes.get(row);
+        if (outcome != null) {
+            side.put("outcome", outcome.toMap());
         }
         return side;
     }

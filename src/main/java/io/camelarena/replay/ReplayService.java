@@ -34,9 +34,12 @@ public final class ReplayService {
     private final int maxDecisions;
     private final Clock clock;
     private final MarketSnapshots snapshots;
+    private final OutcomeSettings outcomes;
 
-    public ReplayService(DataSource dataSource, ReplayTargets targets, ReplayRuns runs, int maxDecisions, Clock clock) {
+    public ReplayService(DataSource dataSource, ReplayTargets targets, ReplayRuns runs, int maxDecisions, Clock clock,
+            OutcomeSettings outcomes) {
         this.dataSource = dataSource;
+        this.outcomes = outcomes;
         this.snapshots = new MarketSnapshots(dataSource);
         this.targets = targets;
         this.runs = runs;
@@ -191,7 +194,10 @@ public final class ReplayService {
             + "l.status, l.error_code, l.operation, l.symbol, l.direction, l.target_portion, l.leverage, l.reason, "
             + "l.latency_ms, l.input_tokens, l.output_tokens, l.finish_reason, l.replay_of, l.replay_target";
 
-    /** {@link ReplayCompare#compare} over every original of the run and its replays in the run. */
+    /**
+     * {@link ReplayCompare#compare} over every original of the run and its replays in the run, each row scored by
+     * outcome over the stored tick prices ({@link HorizonPrices}).
+     */
     public Map<String, Object> compare(int runId, Map<String, Object> run) throws SQLException {
         @SuppressWarnings("unchecked")
         List<String> targetNames = (List<String>) run.get("targets");
@@ -201,7 +207,10 @@ public final class ReplayService {
                     + "(SELECT r.replay_of FROM ai_decision_logs r WHERE r.replay_run_id = ?) ORDER BY l.id", runId);
             List<Map<String, Object>> replays = rows(c, "SELECT " + SIDE_COLUMNS + from
                     + " WHERE l.replay_run_id = ? ORDER BY l.id", runId);
-            return ReplayCompare.compare(targetNames, originals, replays);
+            HorizonPrices prices = outcomes.prices(c);
+            Map<String, Object> compared = ReplayCompare.compare(targetNames, originals, replays, prices::score);
+            compared.put("horizon_ticks", prices.horizonTicks());
+            return compared;
         }
     }
 

@@ -101,6 +101,10 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             PlaywrightAssertions.assertThat(lines).hasCount(2);
             PlaywrightAssertions.assertThat(lines.first().locator(".status")).hasCount(3);
             PlaywrightAssertions.assertThat(lines.first().locator(".status").first()).hasText("PARSE_ERROR");
+            // the sides ranked by mean hypothetical return: two ticks are fewer than the horizon, nothing is scored
+            PlaywrightAssertions.assertThat(replays.locator("#ranking-table tbody tr")).hasCount(3);
+            PlaywrightAssertions.assertThat(replays.locator("#ranking-table tbody tr").first()).containsText("0 / 2");
+            PlaywrightAssertions.assertThat(lines.first()).containsText("pending");
             assertThat(replays.url()).contains("replay=" + runId);
             Path replayShot = Paths.get("target", "replay-compare.png");
             replays.screenshot(new Page.ScreenshotOptions().setPath(replayShot).setFullPage(true));

@@ -142,6 +142,25 @@ class AuditChainTest {
     }
 
     @Test
+    void theCostIsHashedWhenSetSoRowsSealedBeforeV10KeepTheirHashAndAChangedCostIsNoticed() throws Exception {
+        Map<String, Object> before = LogColumns.normalize(row("tick-x", NOW));
+        Map<String, Object> withoutCost = new LinkedHashMap<>(before);
+        withoutCost.remove("cost_usd");
+        assertThat(LogColumns.rowHash(before)).isEqualTo(LogColumns.rowHash(withoutCost));
+
+        Map<String, Object> priced = row("tick-c", NOW);
+        priced.put("cost_usd", new java.math.BigDecimal("0.00875500"));
+        assertThat(LogColumns.rowHash(LogColumns.normalize(priced))).isNotEqualTo(LogColumns.rowHash(before));
+        assertThat(chain.append(priced)).isTrue();
+        assertThat(chain.verify().ok()).isTrue();
+        // a decision made to look cheaper is noticed
+        sql("UPDATE ai_decision_logs SET cost_usd = 0.0001 WHERE tick_id = 'tick-c'");
+        VerifyReport report = chain.verify();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).isEqualTo(VerifyReport.Problem.ALTERED);
+    }
+
+    @Test
     void anUntouchedChainVerifies() throws Exception {
         VerifyReport report = chain.verify();
         assertThat(report.ok()).isTrue();
@@ -520,10 +539,11 @@ class AuditChainTest {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO accounts (id, name, provider, model, initial_cash, current_cash) "
                         + "VALUES (" + accountId + ", 'audit', 'openai', 'm', 10000, 10000)");
-                // today's writer names the V7 columns: they exist while it writes and are dropped again, so the
-                // rows are as a version before V7 left them (NULL there is not hashed)
+                // today's writer names the V7 and V10 columns: they exist while it writes and are dropped again, so
+                // the rows are as a version before V7 left them (NULL there is not hashed)
                 st.executeUpdate("ALTER TABLE ai_decision_logs ADD COLUMN inputs_as_of DATETIME(3)");
                 st.executeUpdate("ALTER TABLE ai_decision_logs ADD COLUMN snapshot_id INT");
+                st.executeUpdate("ALTER TABLE ai_decision_logs ADD COLUMN cost_usd DECIMAL(18,8)");
             }
             AuditChain old = new AuditChain(ds, Clock.fixed(NOW, ZoneOffset.UTC));
             for (int i = 0; i < 3; i++) {
@@ -532,6 +552,7 @@ class AuditChainTest {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.executeUpdate("ALTER TABLE ai_decision_logs DROP COLUMN inputs_as_of");
                 st.executeUpdate("ALTER TABLE ai_decision_logs DROP COLUMN snapshot_id");
+                st.executeUpdate("ALTER TABLE ai_decision_logs DROP COLUMN cost_usd");
             }
             // as retention cleared texts before V6: texts NULL, texts_cleared_at set
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

@@ -6,6 +6,7 @@ import io.camelarena.account.AccountSettings;
 import io.camelarena.agent.DecisionRecord;
 import io.camelarena.execution.H2TestDatabase;
 import io.camelarena.model.ApiKeys;
+import io.camelarena.model.ModelPrices;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.Clock;
@@ -40,7 +41,8 @@ class DecisionLogColumnsH2Test {
     @Test
     void theLongestValuesOfEveryColumnAreStoredAsBuilt() throws Exception {
         DecisionRecord record = LongestRow.record(account);
-        Map<String, Object> row = LongestRow.asReplay(new DecisionLogRowBuilder(new ApiKeys(name -> Optional.empty()))
+        Map<String, Object> row = LongestRow.asReplay(new DecisionLogRowBuilder(new ApiKeys(name -> Optional.empty()),
+                new ModelPrices(Map.of("test-model", new ModelPrices.Price(new BigDecimal("15"), new BigDecimal("75")))))
                 .build(record));
         AuditChain chain = new AuditChain(db.dataSource(), Clock.systemUTC());
 

@@ -15,6 +15,7 @@ import io.camelarena.decision.Operation;
 import io.camelarena.decision.TradeDecision;
 import io.camelarena.market.MarketSnapshot;
 import io.camelarena.model.ApiKeys;
+import io.camelarena.model.ModelPrices;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -38,7 +39,9 @@ class DecisionLogRowBuilderTest {
     private static final String THINK_CLOSE = "\n</think>\n";
 
     private final ApiKeys apiKeys = new ApiKeys(name -> Optional.empty());
-    private final DecisionLogRowBuilder builder = new DecisionLogRowBuilder(apiKeys);
+    /** gpt-4o at the shipped list price (USD 2.50 / 10.00 per million tokens). */
+    private final DecisionLogRowBuilder builder = new DecisionLogRowBuilder(apiKeys, new ModelPrices(Map.of("gpt-4o",
+            new ModelPrices.Price(new BigDecimal("2.50"), new BigDecimal("10.00")))));
     private final ObjectMapper mapper = new ObjectMapper();
 
     private static DecisionRecord record() {
@@ -58,6 +61,28 @@ class DecisionLogRowBuilderTest {
         List<String> columns = new java.util.ArrayList<>(builder.build(r).keySet());
         columns.addAll(List.of("replay_of", "replay_run_id", "replay_target"));
         assertThat(columns).containsExactlyInAnyOrderElementsOf(LogColumns.WRITTEN.keySet());
+    }
+
+    @Test
+    void theCostOfAPricedModelIsItsTokensAtTheTablePrice() {
+        DecisionRecord r = record();
+        r.inputTokens(1234);
+        r.outputTokens(567);
+        r.settle(DecisionStatus.HOLD, null);
+
+        // (1,234 x 2.50 + 567 x 10.00) / 1,000,000 = (3,085 + 5,670) / 1,000,000 = 0.008755
+        assertThat(builder.build(r).get("cost_usd")).isEqualTo(new BigDecimal("0.00875500"));
+    }
+
+    @Test
+    void anUnpricedModelHasNoCost() {
+        DecisionRecord r = record();
+        r.model("momentum");
+        r.inputTokens(1234);
+        r.outputTokens(567);
+        r.settle(DecisionStatus.HOLD, null);
+
+        assertThat(builder.build(r).get("cost_usd")).isNull();
     }
 
     @Test

@@ -171,6 +171,31 @@ class DecisionLogSpoolTest {
     }
 
     @Test
+    void theCostTravelsThroughTheSpoolAndALineWithoutOneDrainsWithNone() throws Exception {
+        Map<String, Object> priced = row("priced");
+        priced.put("cost_usd", new BigDecimal("0.00875500"));
+        spool.spool(priced, DATABASE_AWAY);
+        // a line an earlier version spooled has no cost_usd at all
+        String current = lineOf(row("earlier"));
+        assertThat(current).contains(",\"cost_usd\":null");
+        appendRaw(current.replace(",\"cost_usd\":null", "") + "\n");
+
+        assertThat(spool.drain()).isEqualTo(2);
+
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT tick_id, cost_usd FROM ai_decision_logs ORDER BY chain_seq")) {
+            while (rs.next()) {
+                costs.put(rs.getString(1), rs.getBigDecimal(2));
+            }
+        }
+        assertThat(costs.get("priced")).isEqualByComparingTo("0.008755");
+        assertThat(costs).containsKey("earlier");
+        assertThat(costs.get("earlier")).isNull();
+        assertThat(chain.verify().ok()).isTrue();
+    }
+
+    @Test
     void afterARestartTheSpoolLeftBehindIsDrainedOnceEvenWhenACrashCutADrainShort() throws Exception {
         Map<String, Object> first = row("first");
         for (Map<String, Object> r : List.of(first, row("second"), row("third"))) {

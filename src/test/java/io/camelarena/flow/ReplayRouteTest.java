@@ -296,6 +296,9 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         assertThat(meta.get("parsed_decision").get("operation").asText()).isEqualTo("close");
         assertThat(meta.has("user_prompt")).isFalse();
         assertThat(meta.get("replay_of").isNull()).isTrue();
+        assertThat(meta.get("hypothetical_outcome").get("status").asText()).isEqualTo("pending");
+        assertThat(meta.get("hypothetical_outcome").get("basis").asText()).isEqualTo("close");
+        assertThat(meta.get("hypothetical_outcome").get("horizon_ticks").asInt()).isEqualTo(12);
         List<String> replayLines = http.send(HttpRequest.newBuilder(URI.create(base()
                 + "/api/decisions/export?format=chat&replay=only&replay_run=1")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().lines().toList();
@@ -310,7 +313,12 @@ class ReplayRouteTest extends ArenaRouteTestSupport {
         List<String> records = csv.body().lines().toList();
         List<String> header = List.of(records.get(0).split(","));
         assertThat(header).endsWith("order_operation", "order_side", "order_quantity", "order_price",
-                "order_notional", "order_fee", "position_outcome", "realized_pnl", "total_fees", "closed_at");
+                "order_notional", "order_fee", "position_outcome", "realized_pnl", "total_fees", "closed_at",
+                "hypothetical_outcome", "hypothetical_basis", "horizon_ticks", "horizon_tick_id", "price_at_decision",
+                "price_at_horizon", "hypothetical_return", "return_on_margin");
+        // three ticks in all, fewer than the horizon (12): every outcome is still pending
+        assertThat(records.subList(1, records.size())).allSatisfy(r -> assertThat(r.split(",", -1)
+                [header.indexOf("hypothetical_outcome")]).isEqualTo("pending"));
         assertThat(records).hasSize(4);
         Map<String, Object> open = query("SELECT * FROM orders WHERE operation = 'open'").get(0);
         Map<String, Object> close = query("SELECT * FROM orders WHERE operation = 'close'").get(0);

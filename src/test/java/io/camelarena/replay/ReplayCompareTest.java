@@ -72,4 +72,38 @@ class ReplayCompareTest {
         assertThat(pair.get("compared")).isEqualTo(0);
         assertThat(pair.get("same_operation_rate")).isNull();
     }
+
+    @Test
+    void sidesAreRankedByMeanHypotheticalReturnBesideTheirAgreement() {
+        List<Map<String, Object>> originals = List.of(row(1, null, null, "open", "BTC", "long"),
+                row(2, null, null, "hold", null, null));
+        List<Map<String, Object>> replays = List.of(
+                row(11, 1L, "a", "open", "BTC", "short"), row(12, 2L, "a", "hold", null, null),
+                row(21, 1L, "b", "open", "BTC", "long"), row(22, 2L, "b", "open", "ETH", "long"));
+        Map<Long, HypotheticalOutcome.Outcome> byId = Map.of(
+                1L, scored("0.02"), 2L, scored("0"),
+                11L, scored("-0.03"), 12L, scored("0"),
+                21L, scored("0.02"), 22L, HypotheticalOutcome.pending(HypotheticalOutcome.Basis.OPEN, BigDecimal.TEN));
+
+        Map<String, Object> result = ReplayCompare.compare(List.of("a", "b"), originals, replays,
+                r -> byId.get(((Number) r.get("id")).longValue()));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ranking = (List<Map<String, Object>>) result.get("ranking");
+        // b: 0.02 over its one scored row (22 is pending); original: (0.02 + 0) / 2; a: (-0.03 + 0) / 2
+        assertThat(ranking).extracting(r -> r.get("rank") + " " + r.get("side") + " " + r.get("scored") + " "
+                + r.get("pending") + " " + r.get("mean_hypothetical_return") + " " + r.get("same_operation_rate"))
+                .containsExactly("1 b 1 1 0.02000000 0.5000", "2 original 2 0 0.01000000 null",
+                        "3 a 2 0 -0.01500000 1.0000");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = ((List<Map<String, Object>>) result.get("items")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> original = (Map<String, Object>) item.get("original");
+        assertThat(original.get("outcome")).isEqualTo(scored("0.02").toMap());
+    }
+
+    private static HypotheticalOutcome.Outcome scored(String r) {
+        return new HypotheticalOutcome.Outcome(HypotheticalOutcome.Status.SCORED, "open", null, null, "t",
+                new BigDecimal(r), null);
+    }
 }
