@@ -328,7 +328,8 @@ public class OrderExecutor {
         LedgerRows.updateAccount(connection, request.accountId(), fill.cashAfter(),
                 marginInUse.subtract(fill.releasedMargin()));
         String note = fill.penalty().signum() < 0 ? "the loss and fee exceeded the released margin "
-                + fill.releasedMargin().toPlainString() + ": " + fill.penalty().negate().toPlainString()
+                + fill.releasedMargin().stripTrailingZeros().toPlainString() + ": "
+                + fill.penalty().negate().stripTrailingZeros().toPlainString()
                 + " waived (isolated margin)" : null;
         return ExecutionResult.filled(orderId, fill.fee(), fill.realizedPnl(), fill.quantity(), note);
     }
