@@ -56,7 +56,7 @@ public class AccountApi {
                 int id = accountId(c, account);
                 Prices prices = Prices.latest(c);
                 List<Map<String, Object>> items = DecisionApi.rows(c, "SELECT symbol, side, quantity, avg_entry_price, "
-                        + "leverage, margin, opened_at, updated_at FROM positions WHERE account_id = ? ORDER BY symbol",
+                        + "leverage, margin, liquidation_price, take_profit, stop_loss, opened_at, updated_at FROM positions WHERE account_id = ? ORDER BY symbol",
                         id);
                 var portfolio = PortfolioRepository.load(c, id);
                 for (Map<String, Object> p : items) {
