@@ -172,7 +172,31 @@ final class LedgerRows {
         }
     }
 
-    /** One funding accrual, as {@link #addFunding} batches it. */
+    /** An account's cash and margin in use to write. */
+    record AccountMoney(long accountId, BigDecimal cash, BigDecimal marginInUse) {
+    }
+
+    /** {@link #updateAccount} of many accounts in one batch (one round trip). */
+    static void updateAccounts(Connection connection, java.util.List<AccountMoney> accounts) throws SQLException {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_ACCOUNT)) {
+            for (AccountMoney account : accounts) {
+                statement.setBigDecimal(1, account.cash());
+                statement.setBigDecimal(2, account.marginInUse());
+                statement.setLong(3, account.accountId());
+                statement.addBatch();
+            }
+            for (int updated : statement.executeBatch()) {
+                if (updated != 1 && updated != Statement.SUCCESS_NO_INFO) {
+                    throw new SQLException("expected to change one account row but changed " + updated);
+                }
+            }
+        }
+    }
+
+    /** One funding accrual, as {@link #insertFunding} batches it. */
     record FundingRow(long accountId, Position position, Funding funding, Instant from, Instant to, String tickId) {
     }
 

@@ -130,9 +130,15 @@ public class PositionWatcher {
         candles.forEach((symbol, list) -> sorted.put(symbol, list.stream()
                 .sorted(Comparator.comparing(Candle::openTime)).toList()));
         try (Connection connection = dataSource.getConnection()) {
+            // Which of the accounts hold positions: read before the transaction, so that its first non-locking read
+            // (the positions, after the accounts are locked) sees every fill committed before the locks were granted.
+            List<Long> holders = holders(connection, ids);
+            if (holders.isEmpty()) {
+                return Outcome.NOTHING;
+            }
             connection.setAutoCommit(false);
             try {
-                Outcome outcome = apply(connection, ids, sorted, market, now, pricer);
+                Outcome outcome = apply(connection, holders, sorted, market, now, pricer);
                 connection.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
@@ -170,11 +176,8 @@ public class PositionWatcher {
         }
         LedgerRows.updatePositions(connection, updated);
         LedgerRows.insertFunding(connection, round.funding);
-        for (Book book : books.values()) {
-            if (book.changed) {
-                LedgerRows.updateAccount(connection, book.accountId, book.cash, book.marginInUse);
-            }
-        }
+        LedgerRows.updateAccounts(connection, books.values().stream().filter(book -> book.changed)
+                .map(book -> new LedgerRows.AccountMoney(book.accountId, book.cash, book.marginInUse)).toList());
         return new Outcome(positions, round.count(Cause.LIQUIDATION), round.count(Cause.STOP_LOSS),
                 round.count(Cause.TAKE_PROFIT), round.funding.size(), List.copyOf(round.events));
     }
@@ -358,8 +361,7 @@ public class PositionWatcher {
     private static Map<Long, Book> lock(Connection connection, List<Long> ids) throws SQLException {
         Map<Long, Book> books = new LinkedHashMap<>();
         try (PreparedStatement st = connection.prepareStatement("SELECT id, current_cash, margin_in_use FROM accounts"
-                + " WHERE id IN (" + marks(ids.size()) + ") AND EXISTS (SELECT 1 FROM positions p"
-                + " WHERE p.account_id = accounts.id) ORDER BY id FOR UPDATE")) {
+                + " WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE")) {
             bind(st, ids, 1);
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
@@ -386,6 +388,21 @@ public class PositionWatcher {
         }
         books.values().removeIf(book -> book.positions.isEmpty());
         return books;
+    }
+
+    /** The accounts among {@code ids} that hold a position now, in id order (a plain read, no lock). */
+    private static List<Long> holders(Connection connection, List<Long> ids) throws SQLException {
+        List<Long> holders = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT DISTINCT account_id FROM positions"
+                + " WHERE account_id IN (" + marks(ids.size()) + ") ORDER BY account_id")) {
+            bind(st, ids, 1);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    holders.add(rows.getLong(1));
+                }
+            }
+        }
+        return holders;
     }
 
     private static String marks(int n) {
