@@ -38,7 +38,8 @@ import org.quicktheories.core.Gen;
 /**
  * The ledger over random sequences of opens (both sides, leverage 1..50 clamped to a venue maximum of 1..50, exits
  * on and off), closes, ticks (prices and funding at a random rate of either sign, after up to two hours) and watcher
- * runs over 1 to 6 one-minute candles whose opens may gap up to ±20% from the previous close. After every step:
+ * runs over 1 to 6 one-minute candles whose opens may gap up to ±20% from the previous close; every fill of a try
+ * slips 0 to 50 basis points against the trader (the FillPricer contract). After every step:
  * <ul>
  *   <li>cash ≥ 0 and accounts.margin_in_use = the sum of the positions' margins;</li>
  *   <li>the identity, exactly: cash + margins = initial cash − fees − funding paid + funding received + realized PnL
@@ -72,13 +73,24 @@ class LedgerPropertiesTest {
         db.close();
     }
 
+    /**
+     * A slippage of {@code bps} basis points against the trader on every fill (0: none), as the order-book work's
+     * pricers promise: never better for the trader than the reference.
+     */
+    static FillPricer slipping(int bps) {
+        BigDecimal rate = BigDecimal.valueOf(bps, 4);
+        return (symbol, buy, quantity, reference) -> PaperTradingMath.money(reference.multiply(buy
+                ? BigDecimal.ONE.add(rate) : BigDecimal.ONE.subtract(rate)));
+    }
+
     /** One step: its kind and a seed for the rest of its draws (sides, portions, exits, candles). */
     record Step(int kind, int symbol, long seed) {
     }
 
     @Test
     void theIdentityCashMarginsAndLiquidationsHoldOverRandomPathsWithGaps() {
-        PropertyRuns.qt(40, 200).forAll(sequences()).checkAssert(steps -> new Run().play(steps));
+        PropertyRuns.qt(40, 200).forAll(sequences(), integers().between(0, 50))
+                .checkAssert((steps, bps) -> new Run(slipping(bps)).play(steps));
 
         assertThat(SEEN.keySet()).as("events met: %s", SEEN).contains("LIQUIDATION", "STOP_LOSS", "TAKE_PROFIT",
                 "funding", "gap liquidation");
@@ -116,6 +128,12 @@ class LedgerPropertiesTest {
     }
 
     private static final class Run {
+
+        private final FillPricer pricer;
+
+        Run(FillPricer pricer) {
+            this.pricer = pricer;
+        }
 
         private final long accountId = db.insertAccount("ledger-" + ACCOUNTS.incrementAndGet(), INITIAL_CASH);
         private final MovingClock clock = new MovingClock();
@@ -156,7 +174,7 @@ class LedgerPropertiesTest {
             BigDecimal rate = random.nextBoolean() ? null : rate(random);
             fundingRates.put(symbol, rate);
             executor.execute(accountId, new TradeDecision(Operation.OPEN, symbol, side, portion, leverage, "p",
-                    takeProfit, stopLoss), price, "t", null, new OrderMarket(FillPricer.NONE, venueMax, rate));
+                    takeProfit, stopLoss), price, "t", null, new OrderMarket(pricer, venueMax, rate));
         }
 
         /** A price 0.5% to 30% above (up) or below the given one, 8 decimals. */
@@ -172,7 +190,7 @@ class LedgerPropertiesTest {
         private void close(String symbol, Random random) {
             BigDecimal portion = random.nextBoolean() ? BigDecimal.ONE : new BigDecimal("0.5");
             executor.execute(accountId, new TradeDecision(Operation.CLOSE, symbol, null, portion, 1, "p"),
-                    prices.get(symbol), "t", null, OrderMarket.NONE);
+                    prices.get(symbol), "t", null, new OrderMarket(pricer, null, null));
         }
 
         private void tick(Random random) {
@@ -185,7 +203,7 @@ class LedgerPropertiesTest {
                 }
             }
             var outcome = watcher.apply(List.of(accountId), Map.of(), new RoundMarket(prices, funding, "t"),
-                    clock.now, FillPricer.NONE);
+                    clock.now, pricer);
             seen("funding", outcome.fundingAccruals());
         }
 
@@ -217,8 +235,7 @@ class LedgerPropertiesTest {
             }
             clock.now = start.plus(Duration.ofMinutes(count)).plusSeconds(1);
             List<Position> before = portfolios.load(accountId).positions();
-            var outcome = watcher.apply(List.of(accountId), candles, RoundMarket.BETWEEN_TICKS, clock.now,
-                    FillPricer.NONE);
+            var outcome = watcher.apply(List.of(accountId), candles, RoundMarket.BETWEEN_TICKS, clock.now, pricer);
             seen("LIQUIDATION", outcome.liquidations());
             seen("STOP_LOSS", outcome.stopLosses());
             seen("TAKE_PROFIT", outcome.takeProfits());

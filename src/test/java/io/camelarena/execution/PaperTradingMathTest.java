@@ -369,4 +369,34 @@ class PaperTradingMathTest {
 
         assertThat(equity).isEqualByComparingTo("10246.5");
     }
+
+    @Nested
+    class Slippage {
+
+        @Test
+        void theQuantityComesFromTheReferenceAndTheAmountsFromTheFillPrice() throws Exception {
+            // budget 5000 / 100000 = 0.05; fill 100100: notional 5005, margin 500.5 at 10x, fee 3.5035
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("0.5"), d("100000"), 10, FEE_RATE, q -> d("100100"));
+
+            assertThat(fill.referencePrice()).isEqualTo(m("100000"));
+            assertThat(fill.price()).isEqualTo(m("100100"));
+            assertThat(fill.quantity()).isEqualTo(m("0.05"));
+            assertThat(fill.notional()).isEqualTo(m("5005"));
+            assertThat(fill.margin()).isEqualTo(m("500.5"));
+            assertThat(fill.fee()).isEqualTo(m("3.5035"));
+        }
+
+        @Test
+        void aOneXOpenOfAllTheCashIsScaledDownToFitAtTheFillPrice() throws Exception {
+            // 1x, portion 1 at reference 100 slipping to 101: 100 units would cost 10100 + fee; the fitting quantity
+            // at 101: (10000 - 0.00000001) / (1 + 0.0007) / 101, DOWN
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("1"), d("100"), 1, FEE_RATE, q -> d("101"));
+
+            assertThat(fill.scaledDown()).contains("scaled down to fit the cash");
+            assertThat(fill.price()).isEqualTo(m("101"));
+            assertThat(fill.margin().add(fill.fee())).isLessThanOrEqualTo(m("10000"));
+            assertThat(fill.cashAfter()).isNotNegative();
+            assertThat(fill.quantity()).isEqualTo(m("98.94064254"));
+        }
+    }
 }
