@@ -7,7 +7,7 @@
   The data (all text; numbers already formatted):
     account.name, account.maxLeverage, account.exampleLeverage, symbols (list), symbolChoices, exampleSymbol
     portfolio.cash, .frozenCash, .marginInUse, .totalAssets, .positions[]: symbol, side, quantity, entry, leverage,
-      margin, price ("" when unknown), pnl, pnlOfMargin, liquidation ("" at 1x long)
+      margin, price ("" when unknown), pnl, pnlOfMargin, liquidation ("" at 1x long), takeProfit, stopLoss ("" when none)
     history.enabled, history.available, history.entries[]: time, operation, symbol, direction, status,
       errorCode, realizedPnl, fee, reason (each "" when not applicable; the reason is not shown here: it is model
       output that may carry text a manipulated news item put there, and would bring it into every later prompt)
@@ -30,7 +30,7 @@ Portfolio Data:
 <#if portfolio.positions?has_content>
 - Current Positions:
 <#list portfolio.positions as p>
-  - ${p.symbol}: ${p.side}, quantity ${p.quantity}, average entry ${p.entry}, leverage ${p.leverage}x, margin ${p.margin}, <#if p.price?has_content>current price ${p.price}, unrealized PnL ${p.pnl}${p.pnlOfMargin}<#else>current price unknown (no price this tick), unrealized PnL unknown</#if><#if p.liquidation?has_content>, liquidation price ${p.liquidation}</#if>
+  - ${p.symbol}: ${p.side}, quantity ${p.quantity}, average entry ${p.entry}, leverage ${p.leverage}x, margin ${p.margin}, <#if p.price?has_content>current price ${p.price}, unrealized PnL ${p.pnl}${p.pnlOfMargin}<#else>current price unknown (no price this tick), unrealized PnL unknown</#if><#if p.liquidation?has_content>, liquidation price ${p.liquidation}</#if><#if p.takeProfit?has_content>, take-profit ${p.takeProfit}</#if><#if p.stopLoss?has_content>, stop-loss ${p.stopLoss}</#if>
 </#list>
 <#else>
 - Current Positions: none
@@ -100,6 +100,8 @@ Respond with ONLY a JSON object with exactly these fields:
 - "direction": "long" or "short"
 - "target_portion_of_balance": a number greater than 0 and at most 1
 - "leverage": an integer from 1 to ${account.maxLeverage}
+- "take_profit": optional, for open: the price at which the position is closed in profit (long: above the current price, short: below)
+- "stop_loss": optional, for open: the price at which the position is closed to limit the loss (long: below the current price, short: above)
 - "reason": a short string explaining the decision
 
 Example:
@@ -117,5 +119,6 @@ Rules:
 - open: the notional is target_portion_of_balance of Cash Available; margin = notional / leverage; a taker fee is charged on the notional.
 - close: closes target_portion_of_balance of the existing position in that symbol (1 closes it fully).
 - leverage: an integer from 1 to ${account.maxLeverage}.
+- take_profit / stop_loss: absolute prices, checked every minute between decisions; a triggered exit closes the whole position at that price with the taker fee. Each position uses isolated margin: at its liquidation price it is closed and its margin is lost.
 - hold: no trade; symbol, direction and target_portion_of_balance are not needed.
 - Respond with ONLY the JSON object, no other text.

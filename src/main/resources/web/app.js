@@ -122,6 +122,31 @@
       const sw = el('i', {}); sw.style.background = s.color;
       legend.append(el('span', {}, sw, s.name));
     }
+    markExits(rows, series, sx, sy, add, x0, x1, ++chartDrawing);
+  }
+
+  // The ledger's closes between ticks (orders caused by a take-profit, a stop-loss or a liquidation) as markers on
+  // their account's equity line, at the equity of the last point before them; the newest 100 orders per account.
+  const EXIT_MARKS = { TAKE_PROFIT: ['▲', 'take-profit'], STOP_LOSS: ['▼', 'stop-loss'], LIQUIDATION: ['✕', 'liquidation'] };
+  let chartDrawing = 0;
+  async function markExits(rows, series, sx, sy, add, x0, x1, drawing) {
+    for (let i = 0; i < rows.length; i++) {
+      const s = series[i];
+      if (s.points.length === 0) continue;
+      let orders;
+      try { orders = await api('/api/accounts/' + rows[i].account_id + '/orders?limit=100'); } catch (e) { continue; }
+      if (drawing !== chartDrawing) return; // the chart was drawn again meanwhile
+      for (const o of orders.items) {
+        const mark = EXIT_MARKS[o.cause];
+        const t = Date.parse(o.created_at);
+        if (!mark || !(t >= x0 && t <= x1)) continue;
+        const at = s.points.filter((p) => p[0] <= t).pop() || s.points[0];
+        add('text', { x: sx(t).toFixed(1), y: (sy(at[1]) - 5).toFixed(1), 'text-anchor': 'middle', 'font-size': 12,
+          fill: s.color, class: 'exit-marker' }, mark[0]).append(Object.assign(document.createElementNS('http://www.w3.org/2000/svg', 'title'),
+          { textContent: s.name + ': ' + mark[1] + ' ' + o.symbol + ' ' + o.side + ' at ' + o.price + ', realized ' + o.realized_pnl
+            + (Number(o.penalty) !== 0 ? ', penalty ' + o.penalty : '') + ' (' + time(o.created_at) + ' UTC)' }));
+      }
+    }
   }
 
   // ---- decisions table

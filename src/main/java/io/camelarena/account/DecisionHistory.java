@@ -29,7 +29,8 @@ public record DecisionHistory(List<Entry> entries, boolean available) {
      * @param operation   open, close, hold, or none when no decision was read
      * @param symbol      null when none
      * @param direction   long / short, or null
-     * @param status      EXECUTED, HOLD, REJECTED, MODEL_ERROR, PARSE_ERROR
+     * @param status      EXECUTED, HOLD, REJECTED, MODEL_ERROR, PARSE_ERROR; for a close the ledger made between
+     *                    decisions (operation close, no reason), its cause: TAKE_PROFIT, STOP_LOSS, LIQUIDATION
      * @param errorCode   null when none
      * @param realizedPnl the realized PnL of an executed close, else null
      * @param fee         the fee of an executed order, else null

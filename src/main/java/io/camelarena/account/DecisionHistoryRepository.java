@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * Reads the accounts' own latest decisions for their prompts: the last N live rows of ai_decision_logs before the
  * decision time (replay rows are not the account's), with the executed order's realized PnL (closes) and fee. One
  * statement for up to {@link #CHUNK} accounts: a UNION ALL of one indexed, limited select per account
- * (ix_decision_logs_account_time), so the cost follows N per account, not the length of the log.
+ * (ix_decision_logs_account_time), so the cost follows N per account, not the length of the log. The ledger's own
+ * closes between decisions (take-profit, stop-loss, liquidation: orders without a decision row) are entries too, with
+ * operation close and their cause as status; one more statement of the same shape per chunk reads them.
  */
 public final class DecisionHistoryRepository {
 
@@ -29,6 +31,11 @@ public final class DecisionHistoryRepository {
             + "FROM ai_decision_logs l LEFT JOIN orders o ON o.id = l.order_id "
             + "WHERE l.account_id = ? AND l.replay_of IS NULL AND l.decision_time < ? "
             + "ORDER BY l.decision_time DESC, l.id DESC LIMIT ?)";
+
+    private static final String EXITS = "(SELECT o.account_id, o.id, o.created_at, o.symbol, o.side, o.cause,"
+            + " o.realized_pnl, o.fee FROM orders o WHERE o.account_id = ?"
+            + " AND o.cause IN ('TAKE_PROFIT', 'STOP_LOSS', 'LIQUIDATION') AND o.created_at < ?"
+            + " ORDER BY o.id DESC LIMIT ?)";
 
     private final DataSource dataSource;
     private final int entries;
@@ -55,6 +62,7 @@ public final class DecisionHistoryRepository {
                 for (int from = 0; from < ids.size(); from += CHUNK) {
                     List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                     read(c, chunk, before, found);
+                    readExits(c, chunk, before, found);
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("could not read the decision history of " + ids.size()
@@ -64,7 +72,13 @@ public final class DecisionHistoryRepository {
         Map<Long, DecisionHistory> result = new HashMap<>();
         for (Long id : ids) {
             List<DecisionHistory.Entry> list = new ArrayList<>(found.getOrDefault(id, List.of()));
-            java.util.Collections.reverse(list); // read newest first
+            // newest first (decisions and exits), the last N of them
+            list.sort(java.util.Comparator.comparing(DecisionHistory.Entry::time,
+                    java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+            if (list.size() > entries) {
+                list = new ArrayList<>(list.subList(0, entries));
+            }
+            java.util.Collections.reverse(list);
             result.put(id, new DecisionHistory(list));
         }
         return result;
@@ -72,6 +86,28 @@ public final class DecisionHistoryRepository {
 
     public DecisionHistory load(long accountId, Instant before) {
         return loadAll(List.of(accountId), before).get(accountId);
+    }
+
+    private void readExits(Connection c, List<Long> chunk, Instant before,
+            Map<Long, List<DecisionHistory.Entry>> found) throws SQLException {
+        String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), EXITS));
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Long id : chunk) {
+                st.setLong(i++, id);
+                st.setString(i++, IsoTimes.sqlDateTime(before));
+                st.setInt(i++, entries);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp time = rs.getTimestamp("created_at");
+                    found.computeIfAbsent(rs.getLong("account_id"), k -> new ArrayList<>()).add(
+                            new DecisionHistory.Entry(time == null ? null : time.toInstant(), "close",
+                                    rs.getString("symbol"), rs.getString("side"), rs.getString("cause"), null,
+                                    rs.getBigDecimal("realized_pnl"), rs.getBigDecimal("fee"), null));
+                }
+            }
+        }
     }
 
     private void read(Connection c, List<Long> chunk, Instant before, Map<Long, List<DecisionHistory.Entry>> found)

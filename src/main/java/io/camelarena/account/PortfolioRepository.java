@@ -123,7 +123,9 @@ public class PortfolioRepository {
     /** Column list and row mapping of the positions table, shared with the order executor. */
     public static final class PositionRows {
 
-        public static final String COLUMNS = "symbol, side, quantity, avg_entry_price, leverage, margin";
+        public static final String COLUMNS = "id, symbol, side, quantity, avg_entry_price, leverage, margin,"
+                + " take_profit, stop_loss, liquidation_price, maintenance_margin_rate, checked_until, funded_until,"
+                + " funding_rate";
 
         private PositionRows() {
         }
@@ -132,7 +134,15 @@ public class PortfolioRepository {
             return new Position(row.getString("symbol"),
                     Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
                     row.getBigDecimal("quantity"), row.getBigDecimal("avg_entry_price"), row.getInt("leverage"),
-                    row.getBigDecimal("margin"));
+                    row.getBigDecimal("margin"), new Position.Ledger(row.getLong("id"),
+                            row.getBigDecimal("take_profit"), row.getBigDecimal("stop_loss"),
+                            row.getBigDecimal("liquidation_price"), row.getBigDecimal("maintenance_margin_rate"),
+                            instant(row.getTimestamp("checked_until")), instant(row.getTimestamp("funded_until")),
+                            row.getBigDecimal("funding_rate")));
+        }
+
+        private static java.time.Instant instant(java.sql.Timestamp time) {
+            return time == null ? null : time.toInstant();
         }
     }
 }

@@ -178,9 +178,21 @@ public final class DecisionSteps {
     }
 
     public void execute(DecisionRecord record) {
+        execute(record, null);
+    }
+
+    /**
+     * Executes the record's decision, priced by the tick's {@code pricer} (null: no slippage), with what the venue says
+     * about the symbol this tick (its maximum leverage and funding rate).
+     */
+    public void execute(DecisionRecord record, io.camelarena.execution.FillPricer pricer) {
         TradeDecision decision = record.decision();
         BigDecimal price = record.snapshot().prices().get(decision.symbol());
-        var result = executor.execute(record.account().id(), decision, price, record.tickId(), record.decisionId());
+        var venue = decision.symbol() == null ? null : record.snapshot().context().venue().get(decision.symbol());
+        var market = new OrderExecutor.OrderMarket(pricer, venue == null ? null : venue.maxLeverage(),
+                venue == null ? null : venue.fundingRateHourly());
+        var result = executor.execute(record.account().id(), decision, price, record.tickId(), record.decisionId(),
+                market);
         if (result.executed()) {
             record.orderId(result.orderId());
             record.executionNote(result.note());

@@ -27,7 +27,8 @@ public class AccountApi {
             + "max_tokens, max_leverage, active, initial_cash, current_cash, margin_in_use, created_at, updated_at";
 
     static final String ORDER_COLUMNS = "o.id, o.account_id, o.tick_id, o.symbol, o.operation, o.side, o.quantity, "
-            + "o.price, o.notional, o.leverage, o.margin, o.fee, o.realized_pnl, o.status, o.created_at";
+            + "o.price, o.notional, o.leverage, o.margin, o.fee, o.realized_pnl, o.status, o.created_at, o.cause, "
+            + "o.reference_price, o.penalty";
 
     private final DataSource dataSource;
 
@@ -55,7 +56,7 @@ public class AccountApi {
                 int id = accountId(c, account);
                 Prices prices = Prices.latest(c);
                 List<Map<String, Object>> items = DecisionApi.rows(c, "SELECT symbol, side, quantity, avg_entry_price, "
-                        + "leverage, margin, opened_at, updated_at FROM positions WHERE account_id = ? ORDER BY symbol",
+                        + "leverage, margin, liquidation_price, take_profit, stop_loss, opened_at, updated_at FROM positions WHERE account_id = ? ORDER BY symbol",
                         id);
                 var portfolio = PortfolioRepository.load(c, id);
                 for (Map<String, Object> p : items) {

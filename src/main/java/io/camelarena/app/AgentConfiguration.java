@@ -35,7 +35,8 @@ public class AgentConfiguration extends StageConfiguration {
                     prompts.builder(),
                     new ReplyParser(),
                     new DecisionValidator(),
-                    new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate")),
+                    new OrderExecutor(dataSource, props.decimal("arena.trading.taker-fee-rate"),
+                            maintenanceMarginRates(), CLOCK),
                     apiKeys, symbols);
             steps.promptTemplateOf(prompts::templateOf);
             // the accounts' own last decisions in their prompts
@@ -43,6 +44,28 @@ public class AgentConfiguration extends StageConfiguration {
                     props.integerAtLeast("arena.prompt.history", 0)));
             return steps;
         });
+    }
+
+    /** {@code arena.trading.maintenance-margin-rate.<SYMBOL>}: symbol to its configured rate, in [0, 1). */
+    private java.util.Map<String, java.math.BigDecimal> maintenanceMarginRates() {
+        String prefix = "arena.trading.maintenance-margin-rate.";
+        java.util.Map<String, java.math.BigDecimal> rates = new java.util.HashMap<>();
+        for (String key : props.keysStartingWith(prefix)) {
+            props.optional(key).ifPresent(value -> {
+                java.math.BigDecimal rate;
+                try {
+                    rate = new java.math.BigDecimal(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException("property " + key + " must be a number, was '" + value + "'");
+                }
+                if (rate.signum() < 0 || rate.compareTo(java.math.BigDecimal.ONE) >= 0) {
+                    throw new IllegalStateException("property " + key + " must be at least 0 and below 1, was "
+                            + value);
+                }
+                rates.put(key.substring(prefix.length()).trim(), rate);
+            });
+        }
+        return rates;
     }
 
     /** Merges the model's answer back into the decision record (the enricher's aggregation strategy). */

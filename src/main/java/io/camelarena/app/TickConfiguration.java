@@ -4,6 +4,10 @@ import io.camelarena.account.AccountSettings;
 import io.camelarena.cluster.ClusterSettings;
 import io.camelarena.cluster.GroupJobsStarter;
 import io.camelarena.cluster.PooledConnectionProvider;
+import io.camelarena.execution.FillPricers;
+import io.camelarena.execution.PositionWatcher;
+import io.camelarena.market.VenueSteps;
+import io.camelarena.tick.PositionWatchSteps;
 import io.camelarena.tick.TickGroups;
 import io.camelarena.tick.TickLifecycle;
 import io.camelarena.tick.TickRecords;
@@ -52,6 +56,16 @@ public class TickConfiguration extends StageConfiguration {
         return new TickTrigger(tickLifecycle(accounts));
     }
 
+    /** The ledger between decisions: before each tick's decisions and between ticks (watch-positions). */
+    @BindToRegistry("positionWatchSteps")
+    public PositionWatchSteps positionWatchSteps(@BeanInject("arenaAccounts") List<AccountSettings> accounts,
+            @BeanInject("arenaDataSource") DataSource dataSource, @BeanInject("venueSteps") VenueSteps venue,
+            @BeanInject("fillPricers") FillPricers fillPricers) {
+        props.integerAtLeast("arena.trading.watch-interval-ms", 1000);
+        return new PositionWatchSteps(new PositionWatcher(dataSource, props.decimal("arena.trading.taker-fee-rate")),
+                venue, tickLifecycle(accounts), fillPricers, CLOCK);
+    }
+
     @BindToRegistry("tickSchedule")
     public TickSchedule tickSchedule() {
         return new TickSchedule();
@@ -83,6 +97,9 @@ public class TickConfiguration extends StageConfiguration {
         }
         camelContext.getManagementStrategy().addEventNotifier(
                 new GroupJobsStarter(camelContext, "tick-schedule", cluster.groups(), cluster.enabled()));
+        // the position watcher's jobs, one per group like the ticks' (its standby on stop is the same scheduler's)
+        camelContext.getManagementStrategy().addEventNotifier(
+                new GroupJobsStarter(camelContext, "watch-schedule", cluster.groups(), false));
         LOG.info("arena: schedule {}", cluster.describe());
     }
 }

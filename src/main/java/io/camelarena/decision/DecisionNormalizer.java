@@ -63,7 +63,9 @@ final class DecisionNormalizer {
                 direction,
                 portion(fields.get("target_portion_of_balance", "target_portion", "portion")),
                 leverage(fields.get("leverage"), maxLeverage),
-                reason(fields.get("reason"))));
+                reason(fields.get("reason")),
+                exitPrice(fields.get("take_profit", "take_profit_price", "tp")),
+                exitPrice(fields.get("stop_loss", "stop_loss_price", "sl"))));
     }
 
     private static ParseOutcome unknownOperation(String message) {
@@ -157,6 +159,11 @@ final class DecisionNormalizer {
             return max;
         }
         return value.intValue(); // between 1 and max here, so truncation is rounding down
+    }
+
+    /** An exit price as a JSON number or numeric text; anything else (or nothing) is none. */
+    static BigDecimal exitPrice(JsonNode node) {
+        return numberOrText(node, DecisionNormalizer::decimal);
     }
 
     private static BigDecimal leverageValue(JsonNode node) {

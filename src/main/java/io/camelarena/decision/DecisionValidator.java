@@ -15,7 +15,8 @@ import java.util.Optional;
  * (0, 1] with at most 34 significant digits and decimal places, see {@link ReplyNumbers} (PORTION_OUT_OF_RANGE: a
  * portion such as 1e-600000000 is refused here, before any arithmetic), then OPEN needs no position in the symbol at
  * all, as there is one position per symbol (POSITION_EXISTS), and CLOSE needs a position in the symbol on the given
- * side (NO_POSITION).
+ * side (NO_POSITION). An OPEN's optional take_profit and stop_loss must be positive, bounded and on the right side of
+ * this tick's price: long stop &lt; price &lt; take-profit, short take-profit &lt; price &lt; stop (INVALID_EXIT_PRICE).
  */
 public final class DecisionValidator {
 
@@ -45,7 +46,36 @@ public final class DecisionValidator {
         if (portionError.isPresent()) {
             return portionError;
         }
-        return d.operation() == Operation.OPEN ? checkOpen(d, portfolio) : checkClose(d, portfolio);
+        if (d.operation() == Operation.CLOSE) {
+            return checkClose(d, portfolio);
+        }
+        Optional<DecisionError> openError = checkOpen(d, portfolio);
+        return openError.isPresent() ? openError : checkExits(d, price);
+    }
+
+    private static Optional<DecisionError> checkExits(TradeDecision d, BigDecimal price) {
+        boolean isLong = d.direction() == io.camelarena.account.Side.LONG;
+        String[] names = {"take_profit", "stop_loss"};
+        BigDecimal[] exits = {d.takeProfit(), d.stopLoss()};
+        for (int i = 0; i < exits.length; i++) {
+            if (exits[i] != null && (exits[i].signum() <= 0 || !ReplyNumbers.isBounded(exits[i]))) {
+                return error(ErrorCode.INVALID_EXIT_PRICE, names[i] + " " + Messages.clean(exits[i].toString(), 40)
+                        + " is not a positive price with at most " + ReplyNumbers.MAX_DIGITS + " digits");
+            }
+        }
+        if (d.takeProfit() != null && (isLong ? d.takeProfit().compareTo(price) <= 0
+                : d.takeProfit().compareTo(price) >= 0)) {
+            return error(ErrorCode.INVALID_EXIT_PRICE, "take_profit " + d.takeProfit().toPlainString() + " of a "
+                    + d.direction().wire() + " must be " + (isLong ? "above" : "below") + " the price "
+                    + price.toPlainString());
+        }
+        if (d.stopLoss() != null && (isLong ? d.stopLoss().compareTo(price) >= 0
+                : d.stopLoss().compareTo(price) <= 0)) {
+            return error(ErrorCode.INVALID_EXIT_PRICE, "stop_loss " + d.stopLoss().toPlainString() + " of a "
+                    + d.direction().wire() + " must be " + (isLong ? "below" : "above") + " the price "
+                    + price.toPlainString());
+        }
+        return Optional.empty();
     }
 
     private static Optional<DecisionError> checkPortion(BigDecimal portion) {

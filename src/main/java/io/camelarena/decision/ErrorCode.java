@@ -21,6 +21,8 @@ public enum ErrorCode {
     PORTION_OUT_OF_RANGE,
     POSITION_EXISTS,
     NO_POSITION,
+    /** take_profit / stop_loss not a positive bounded price on the right side of the entry (long: stop < entry < tp). */
+    INVALID_EXIT_PRICE,
     // execution
     INSUFFICIENT_CASH,
     QUANTITY_TOO_SMALL,

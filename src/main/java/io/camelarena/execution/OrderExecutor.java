@@ -8,6 +8,8 @@ import io.camelarena.decision.ErrorCode;
 import io.camelarena.decision.Operation;
 import io.camelarena.decision.ReplyNumbers;
 import io.camelarena.decision.TradeDecision;
+import io.camelarena.execution.LedgerMath.Cause;
+import io.camelarena.execution.LedgerRows.OrderRow;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.execution.PaperTradingMath.OpenFill;
 import java.math.BigDecimal;
@@ -15,7 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public class OrderExecutor {
 
-    static final String STATUS_FILLED = "FILLED";
+    static final String STATUS_FILLED = LedgerRows.STATUS_FILLED;
     private static final BigDecimal NO_PNL = PaperTradingMath.money(BigDecimal.ZERO);
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderExecutor.class);
@@ -57,31 +62,50 @@ public class OrderExecutor {
      */
     private static final String SELECT_POSITION =
             "SELECT " + PositionRows.COLUMNS + " FROM positions WHERE account_id = ? AND symbol = ?";
-    private static final String INSERT_ORDER = "INSERT INTO orders (account_id, tick_id, decision_id, symbol,"
-            + " operation, side, quantity, price, notional, leverage, margin, fee, realized_pnl, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_ORDER_OF_DECISION =
             "SELECT id, quantity, fee, realized_pnl FROM orders WHERE decision_id = ?";
-    private static final String INSERT_TRADE = "INSERT INTO trades (order_id, account_id, symbol, side, quantity,"
-            + " price, fee, realized_pnl) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_POSITION = "INSERT INTO positions (account_id, symbol, side, quantity,"
-            + " avg_entry_price, leverage, margin) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String REDUCE_POSITION = "UPDATE positions SET quantity = ?, margin = ?,"
-            + " updated_at = CURRENT_TIMESTAMP(3) WHERE account_id = ? AND symbol = ?";
-    private static final String DELETE_POSITION = "DELETE FROM positions WHERE account_id = ? AND symbol = ?";
-    private static final String UPDATE_ACCOUNT = "UPDATE accounts SET current_cash = ?, margin_in_use = ?,"
-            + " updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?";
 
     private final DataSource dataSource;
     private final BigDecimal takerFeeRate;
+    private final Map<String, BigDecimal> maintenanceMarginRates;
+    private final Clock clock;
 
     /** @param takerFeeRate share of the notional charged on every fill, e.g. 0.0007 */
     public OrderExecutor(DataSource dataSource, BigDecimal takerFeeRate) {
+        this(dataSource, takerFeeRate, Map.of(), Clock.systemUTC());
+    }
+
+    /**
+     * @param maintenanceMarginRates symbol to its configured maintenance margin rate
+     *                               ({@code arena.trading.maintenance-margin-rate.<SYMBOL>}); others follow the venue
+     * @param clock                  the time a position is opened and closed at (its watermarks)
+     */
+    public OrderExecutor(DataSource dataSource, BigDecimal takerFeeRate, Map<String, BigDecimal> maintenanceMarginRates,
+            Clock clock) {
         if (takerFeeRate == null || takerFeeRate.signum() < 0) {
             throw new IllegalArgumentException("taker fee rate must be zero or more, was " + takerFeeRate);
         }
         this.dataSource = dataSource;
         this.takerFeeRate = takerFeeRate;
+        this.maintenanceMarginRates = Map.copyOf(maintenanceMarginRates);
+        this.clock = clock;
+    }
+
+    /**
+     * What the market says about the decision's symbol this tick beside its price.
+     *
+     * @param pricer            the round's slippage model
+     * @param venueMaxLeverage  the venue's maximum leverage for the symbol, or null when unknown
+     * @param hourlyFundingRate the venue's hourly funding rate, or null when unknown
+     */
+    public record OrderMarket(FillPricer pricer, Integer venueMaxLeverage, BigDecimal hourlyFundingRate) {
+
+        /** No slippage, nothing known of the venue. */
+        public static final OrderMarket NONE = new OrderMarket(FillPricer.NONE, null, null);
+
+        public OrderMarket {
+            pricer = pricer == null ? FillPricer.NONE : pricer;
+        }
     }
 
     /** {@link #execute(long, TradeDecision, BigDecimal, String, String)} of an order linked to no decision. */
@@ -99,6 +123,15 @@ public class OrderExecutor {
      */
     public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId,
             String decisionId) {
+        return execute(accountId, decision, price, tickId, decisionId, OrderMarket.NONE);
+    }
+
+    /**
+     * {@link #execute(long, TradeDecision, BigDecimal, String, String)} in a market: fills priced by its pricer, the
+     * leverage clamped to the venue's maximum, the maintenance margin rate from the configuration or the venue.
+     */
+    public ExecutionResult execute(long accountId, TradeDecision decision, BigDecimal price, String tickId,
+            String decisionId, OrderMarket market) {
         if (decision != null && decision.operation() == Operation.HOLD) {
             return ExecutionResult.hold();
         }
@@ -107,7 +140,7 @@ public class OrderExecutor {
             return ExecutionResult.refused(invalid.get());
         }
         OrderRequest request = new OrderRequest(accountId, decision, PaperTradingMath.price(price), tickId,
-                decisionId);
+                decisionId, market == null ? OrderMarket.NONE : market);
         ExecutionResult applied = null;
         boolean began = false;
         boolean ended = false;
@@ -143,7 +176,7 @@ public class OrderExecutor {
     }
 
     private record OrderRequest(long accountId, TradeDecision decision, BigDecimal price, String tickId,
-            String decisionId) {
+            String decisionId, OrderMarket market) {
 
         String symbol() {
             return decision.symbol();
@@ -156,11 +189,6 @@ public class OrderExecutor {
 
     /** The account's cash and margin in use, read under the row lock. */
     private record AccountBalance(BigDecimal cash, BigDecimal marginInUse) {
-    }
-
-    /** A fill as recorded in the orders and trades tables. */
-    private record OrderRow(Operation operation, Side side, BigDecimal quantity, BigDecimal price,
-            BigDecimal notional, int leverage, BigDecimal margin, BigDecimal fee, BigDecimal realizedPnl) {
     }
 
     /**
@@ -224,14 +252,35 @@ public class OrderExecutor {
             throw new OrderRefusedException(ErrorCode.POSITION_EXISTS, "account " + request.accountId()
                     + " already holds a " + existing.get().side().wire() + " " + request.symbol() + " position");
         }
-        OpenFill fill = PaperTradingMath.open(balance.cash(), decision.targetPortion(), request.price(),
-                decision.leverage(), takerFeeRate);
-        long orderId = recordFill(connection, request, new OrderRow(Operation.OPEN, decision.direction(),
-                fill.quantity(), fill.price(), fill.notional(), fill.leverage(), fill.margin(), fill.fee(),
-                NO_PNL));
-        insertPosition(connection, request.accountId(), fill.position(request.symbol(), decision.direction()));
-        updateAccount(connection, request.accountId(), fill.cashAfter(), balance.marginInUse().add(fill.margin()));
-        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity(), fill.scaledDown());
+        OrderMarket market = request.market();
+        int leverage = LedgerMath.leverage(decision.leverage(), market.venueMaxLeverage());
+        boolean buy = decision.direction() == Side.LONG;
+        OpenFill fill = PaperTradingMath.open(balance.cash(), decision.targetPortion(), request.price(), leverage,
+                takerFeeRate, quantity -> market.pricer().fillPrice(request.symbol(), buy, quantity, request.price()));
+        long orderId = LedgerRows.recordFill(connection, request.accountId(), request.symbol(), request.tickId(),
+                request.decisionId(), new OrderRow(Operation.OPEN, decision.direction(), fill.quantity(),
+                        fill.referencePrice(), fill.price(), fill.notional(), fill.leverage(), fill.margin(),
+                        fill.fee(), NO_PNL, NO_PNL, Cause.DECISION));
+        Position opened = fill.position(request.symbol(), decision.direction());
+        BigDecimal mmr = LedgerMath.maintenanceMarginRate(maintenanceMarginRates.get(request.symbol()),
+                market.venueMaxLeverage());
+        Instant now = clock.instant();
+        LedgerRows.insertPosition(connection, request.accountId(), opened.withLedger(new Position.Ledger(0,
+                price(decision.takeProfit()), price(decision.stopLoss()), LedgerMath.liquidationPrice(opened, mmr),
+                mmr, now, now, market.hourlyFundingRate() == null ? null
+                        : LedgerMath.fundingRate(market.hourlyFundingRate()))));
+        LedgerRows.updateAccount(connection, request.accountId(), fill.cashAfter(),
+                balance.marginInUse().add(fill.margin()));
+        String note = fill.scaledDown();
+        if (leverage < decision.leverage()) {
+            note = (note == null ? "" : note + "; ") + "leverage " + decision.leverage() + "x clamped to the venue's"
+                    + " maximum " + leverage + "x";
+        }
+        return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity(), note);
+    }
+
+    private static BigDecimal price(BigDecimal exit) {
+        return exit == null ? null : PaperTradingMath.price(exit);
     }
 
     private ExecutionResult close(Connection connection, OrderRequest request, AccountBalance balance,
@@ -243,20 +292,46 @@ public class OrderExecutor {
             throw new OrderRefusedException(ErrorCode.INVALID_DIRECTION, "cannot close " + asked.wire() + " "
                     + request.symbol() + ": the position is " + position.side().wire());
         }
-        CloseFill fill = PaperTradingMath.close(balance.cash(), position, request.decision().targetPortion(),
-                request.price(), takerFeeRate);
-        // The order carries the side and leverage of the position it closes and the margin it releases.
-        long orderId = recordFill(connection, request, new OrderRow(Operation.CLOSE, position.side(),
-                fill.quantity(), fill.price(), fill.notional(), position.leverage(), fill.releasedMargin(),
-                fill.fee(), fill.realizedPnl()));
-        if (fill.closesWholePosition()) {
-            deletePosition(connection, request.accountId(), request.symbol());
-        } else {
-            reducePosition(connection, request.accountId(), request.symbol(), fill);
+        BigDecimal marginInUse = balance.marginInUse();
+        // funding up to the close, at the position's last known rate (docs/ledger.md)
+        if (position.ledger().fundingRate() != null) {
+            PositionWatcher.Accrual accrual = PositionWatcher.accrue(request.accountId(), position, request.price(),
+                    position.ledger().fundingRate(), clock.instant(), request.tickId());
+            if (accrual.row() != null) {
+                LedgerRows.insertFunding(connection, List.of(accrual.row()));
+                marginInUse = marginInUse.subtract(accrual.row().funding().amount());
+            }
+            position = accrual.position();
         }
-        updateAccount(connection, request.accountId(), fill.cashAfter(),
-                balance.marginInUse().subtract(fill.releasedMargin()));
-        return ExecutionResult.filled(orderId, fill.fee(), fill.realizedPnl(), fill.quantity());
+        boolean buy = position.side() == Side.SHORT;
+        FillPricer pricer = request.market().pricer();
+        CloseFill fill = PaperTradingMath.close(balance.cash(), position, request.decision().targetPortion(),
+                request.price(), takerFeeRate,
+                quantity -> pricer.fillPrice(request.symbol(), buy, quantity, request.price()));
+        // The order carries the side and leverage of the position it closes and the margin it releases.
+        long orderId = LedgerRows.recordFill(connection, request.accountId(), request.symbol(), request.tickId(),
+                request.decisionId(), new OrderRow(Operation.CLOSE, position.side(), fill.quantity(),
+                        fill.referencePrice(), fill.price(), fill.notional(), position.leverage(),
+                        fill.releasedMargin(), fill.fee(), fill.realizedPnl(), fill.penalty(), Cause.DECISION));
+        if (fill.closesWholePosition()) {
+            LedgerRows.deletePosition(connection, request.accountId(), request.symbol());
+        } else {
+            Position rest = new Position(position.symbol(), position.side(), fill.remainingQuantity(),
+                    position.avgEntryPrice(), position.leverage(), fill.remainingMargin(), position.ledger());
+            Position.Ledger l = position.ledger();
+            BigDecimal mmr = l.maintenanceMarginRate() != null ? l.maintenanceMarginRate()
+                    : LedgerMath.DEFAULT_MAINTENANCE_MARGIN_RATE;
+            LedgerRows.updatePosition(connection, request.accountId(), rest.withLedger(new Position.Ledger(l.id(),
+                    l.takeProfit(), l.stopLoss(), LedgerMath.liquidationPrice(rest, mmr), mmr, l.checkedUntil(),
+                    l.fundedUntil(), l.fundingRate())));
+        }
+        LedgerRows.updateAccount(connection, request.accountId(), fill.cashAfter(),
+                marginInUse.subtract(fill.releasedMargin()));
+        String note = fill.penalty().signum() < 0 ? "the loss and fee exceeded the released margin "
+                + fill.releasedMargin().stripTrailingZeros().toPlainString() + ": "
+                + fill.penalty().negate().stripTrailingZeros().toPlainString()
+                + " waived (isolated margin)" : null;
+        return ExecutionResult.filled(orderId, fill.fee(), fill.realizedPnl(), fill.quantity(), note);
     }
 
     private static Optional<DecisionError> checkInputs(TradeDecision decision, BigDecimal price) {
@@ -315,104 +390,13 @@ public class OrderExecutor {
         }
     }
 
-    /** Inserts the order and its single trade; returns the order id. */
-    private static long recordFill(Connection connection, OrderRequest request, OrderRow order) throws SQLException {
-        long orderId = insertOrder(connection, request, order);
-        insertTrade(connection, orderId, request, order);
-        return orderId;
-    }
 
-    private static long insertOrder(Connection connection, OrderRequest request, OrderRow order)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_ORDER,
-                Statement.RETURN_GENERATED_KEYS)) {
-            statement.setLong(1, request.accountId());
-            statement.setString(2, request.tickId());
-            statement.setString(3, request.decisionId());
-            statement.setString(4, request.symbol());
-            statement.setString(5, order.operation().wire());
-            statement.setString(6, order.side().wire());
-            statement.setBigDecimal(7, order.quantity());
-            statement.setBigDecimal(8, order.price());
-            statement.setBigDecimal(9, order.notional());
-            statement.setInt(10, order.leverage());
-            statement.setBigDecimal(11, order.margin());
-            statement.setBigDecimal(12, order.fee());
-            statement.setBigDecimal(13, order.realizedPnl());
-            statement.setString(14, STATUS_FILLED);
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("the database returned no id for the new order");
-                }
-                return keys.getLong(1);
-            }
-        }
-    }
 
-    private static void insertTrade(Connection connection, long orderId, OrderRequest request, OrderRow order)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_TRADE)) {
-            statement.setLong(1, orderId);
-            statement.setLong(2, request.accountId());
-            statement.setString(3, request.symbol());
-            statement.setString(4, order.side().wire());
-            statement.setBigDecimal(5, order.quantity());
-            statement.setBigDecimal(6, order.price());
-            statement.setBigDecimal(7, order.fee());
-            statement.setBigDecimal(8, order.realizedPnl());
-            statement.executeUpdate();
-        }
-    }
 
-    private static void insertPosition(Connection connection, long accountId, Position position)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_POSITION)) {
-            statement.setLong(1, accountId);
-            statement.setString(2, position.symbol());
-            statement.setString(3, position.side().wire());
-            statement.setBigDecimal(4, position.quantity());
-            statement.setBigDecimal(5, position.avgEntryPrice());
-            statement.setInt(6, position.leverage());
-            statement.setBigDecimal(7, position.margin());
-            statement.executeUpdate();
-        }
-    }
 
-    private static void reducePosition(Connection connection, long accountId, String symbol, CloseFill fill)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(REDUCE_POSITION)) {
-            statement.setBigDecimal(1, fill.remainingQuantity());
-            statement.setBigDecimal(2, fill.remainingMargin());
-            statement.setLong(3, accountId);
-            statement.setString(4, symbol);
-            expectOneRow(statement.executeUpdate(), "position " + symbol);
-        }
-    }
 
-    private static void deletePosition(Connection connection, long accountId, String symbol) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DELETE_POSITION)) {
-            statement.setLong(1, accountId);
-            statement.setString(2, symbol);
-            expectOneRow(statement.executeUpdate(), "position " + symbol);
-        }
-    }
 
-    private static void updateAccount(Connection connection, long accountId, BigDecimal cash,
-            BigDecimal marginInUse) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_ACCOUNT)) {
-            statement.setBigDecimal(1, cash);
-            statement.setBigDecimal(2, marginInUse);
-            statement.setLong(3, accountId);
-            expectOneRow(statement.executeUpdate(), "account " + accountId);
-        }
-    }
 
-    private static void expectOneRow(int updated, String what) throws SQLException {
-        if (updated != 1) {
-            throw new SQLException("expected to change one row of " + what + " but changed " + updated);
-        }
-    }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
         try {

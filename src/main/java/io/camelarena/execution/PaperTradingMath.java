@@ -38,8 +38,8 @@ public final class PaperTradingMath {
      * @param scaledDown why and how much the quantity was scaled down so that margin + fee fit the cash, or null when
      *                   the fill is what was asked
      */
-    public record OpenFill(BigDecimal price, BigDecimal quantity, BigDecimal notional, int leverage, BigDecimal margin,
-            BigDecimal fee, BigDecimal cashAfter, String scaledDown) {
+    public record OpenFill(BigDecimal referencePrice, BigDecimal price, BigDecimal quantity, BigDecimal notional,
+            int leverage, BigDecimal margin, BigDecimal fee, BigDecimal cashAfter, String scaledDown) {
 
         /** The position this fill opens. */
         public Position position(String symbol, Side side) {
@@ -53,10 +53,12 @@ public final class PaperTradingMath {
      * @param releasedMargin    margin given back to cash (the whole margin on a full close)
      * @param remainingQuantity position quantity after the fill; zero on a full close
      * @param remainingMargin   position margin after the fill; zero on a full close
+     * @param penalty           zero, or (negative) the part of a loss beyond the released margin that is waived:
+     *                          isolated margin, a close never takes more than the margin it releases
      */
-    public record CloseFill(BigDecimal price, BigDecimal quantity, BigDecimal notional, BigDecimal releasedMargin,
-            BigDecimal realizedPnl, BigDecimal fee, BigDecimal cashAfter, BigDecimal remainingQuantity,
-            BigDecimal remainingMargin) {
+    public record CloseFill(BigDecimal referencePrice, BigDecimal price, BigDecimal quantity, BigDecimal notional,
+            BigDecimal releasedMargin, BigDecimal realizedPnl, BigDecimal fee, BigDecimal cashAfter,
+            BigDecimal remainingQuantity, BigDecimal remainingMargin, BigDecimal penalty) {
 
         public boolean closesWholePosition() {
             return remainingQuantity.signum() == 0;
@@ -74,16 +76,31 @@ public final class PaperTradingMath {
      */
     public static OpenFill open(BigDecimal cash, BigDecimal portion, BigDecimal price, int leverage,
             BigDecimal feeRate) throws OrderRefusedException {
+        return open(cash, portion, price, leverage, feeRate, quantity -> price);
+    }
+
+    /**
+     * {@link #open(BigDecimal, BigDecimal, BigDecimal, int, BigDecimal)} with slippage: the quantity is the budget /
+     * the reference price, rounded DOWN; the fill price is what {@code fillPriceOf} answers for that quantity; notional,
+     * margin and fee follow from the fill price. A scaled-down open keeps that fill price (the price of the larger
+     * quantity, never better for the trader than the book gives the smaller one).
+     *
+     * @param fillPriceOf the fill price of a quantity (the round's {@link FillPricer} for this symbol and side)
+     */
+    public static OpenFill open(BigDecimal cash, BigDecimal portion, BigDecimal reference, int leverage,
+            BigDecimal feeRate, java.util.function.UnaryOperator<BigDecimal> fillPriceOf)
+            throws OrderRefusedException {
         requirePortion(portion);
         requireLeverage(leverage);
-        BigDecimal fillPrice = price(price);
+        BigDecimal referencePrice = price(reference);
         BigDecimal budget = cash.multiply(portion);
-        BigDecimal quantity = budget.divide(fillPrice, SCALE, RoundingMode.DOWN);
+        BigDecimal quantity = budget.divide(referencePrice, SCALE, RoundingMode.DOWN);
         if (quantity.signum() == 0) {
             throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "a budget of " + plain(budget)
                     + " (cash " + plain(cash) + " x portion " + plain(portion) + ") buys less than 0.00000001 at price "
-                    + plain(fillPrice));
+                    + plain(referencePrice));
         }
+        BigDecimal fillPrice = price(fillPriceOf.apply(quantity));
         BigDecimal notional = money(quantity.multiply(fillPrice));
         BigDecimal margin = margin(notional, leverage);
         BigDecimal fee = fee(notional, feeRate);
@@ -111,7 +128,8 @@ public final class PaperTradingMath {
             throw new IllegalStateException("open of " + plain(quantity) + " at " + plain(fillPrice) + " debits "
                     + plain(debit) + " from cash " + plain(cash));
         }
-        return new OpenFill(fillPrice, quantity, notional, leverage, margin, fee, cash.subtract(debit), scaledDown);
+        return new OpenFill(referencePrice, fillPrice, quantity, notional, leverage, margin, fee, cash.subtract(debit),
+                scaledDown);
     }
 
     /**
@@ -133,21 +151,33 @@ public final class PaperTradingMath {
 
     /**
      * Closes {@code portion} of {@code position} at {@code price}: released margin + realized PnL - fee is credited
-     * to cash. A portion of exactly 1 closes the whole quantity.
+     * to cash. A portion of exactly 1 closes the whole quantity. Isolated margin: a close is never refused for cash;
+     * when the loss and fee exceed the released margin, the excess is waived (recorded as a negative
+     * {@link CloseFill#penalty()}), so the close credits zero and the cash is never negative.
      *
      * @param portion in (0, 1], bounded as {@link ReplyNumbers#isBounded} says
-     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero, INSUFFICIENT_CASH when
-     *                               the loss and fee exceed the released margin plus cash
+     * @throws OrderRefusedException QUANTITY_TOO_SMALL when the quantity rounds down to zero
      */
     public static CloseFill close(BigDecimal cash, Position position, BigDecimal portion, BigDecimal price,
             BigDecimal feeRate) throws OrderRefusedException {
+        return close(cash, position, portion, price, feeRate, quantity -> price);
+    }
+
+    /**
+     * {@link #close(BigDecimal, Position, BigDecimal, BigDecimal, BigDecimal)} with slippage: the fill price is what
+     * {@code fillPriceOf} answers for the closed quantity; {@code reference} is recorded as the reference price.
+     */
+    public static CloseFill close(BigDecimal cash, Position position, BigDecimal portion, BigDecimal reference,
+            BigDecimal feeRate, java.util.function.UnaryOperator<BigDecimal> fillPriceOf)
+            throws OrderRefusedException {
         requirePortion(portion);
-        BigDecimal fillPrice = price(price);
+        BigDecimal referencePrice = price(reference);
         BigDecimal quantity = closeQuantity(position.quantity(), portion);
         if (quantity.signum() == 0) {
             throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "closing portion " + plain(portion)
                     + " of " + plain(position.quantity()) + " " + position.symbol() + " is less than 0.00000001");
         }
+        BigDecimal fillPrice = price(fillPriceOf.apply(quantity));
         boolean whole = quantity.compareTo(position.quantity()) == 0;
         BigDecimal releasedMargin = whole ? position.margin() : position.margin().multiply(quantity)
                 .divide(position.quantity(), SCALE, RoundingMode.HALF_EVEN);
@@ -155,15 +185,12 @@ public final class PaperTradingMath {
                 .multiply(quantity));
         BigDecimal notional = money(quantity.multiply(fillPrice));
         BigDecimal fee = fee(notional, feeRate);
-        BigDecimal cashAfter = cash.add(releasedMargin).add(realizedPnl).subtract(fee);
-        if (cashAfter.signum() < 0) {
-            throw new OrderRefusedException(ErrorCode.INSUFFICIENT_CASH, "closing " + plain(quantity) + " "
-                    + position.symbol() + " " + position.side().wire() + " at " + plain(fillPrice)
-                    + " realizes PnL " + plain(realizedPnl) + " and fee " + plain(fee)
-                    + ": the loss exceeds the released margin " + plain(releasedMargin) + " plus cash " + plain(cash));
-        }
-        return new CloseFill(fillPrice, quantity, notional, releasedMargin, realizedPnl, fee, cashAfter,
-                position.quantity().subtract(quantity), position.margin().subtract(releasedMargin));
+        BigDecimal credit = releasedMargin.add(realizedPnl).subtract(fee);
+        BigDecimal penalty = credit.signum() < 0 ? credit : money(BigDecimal.ZERO);
+        BigDecimal cashAfter = cash.add(credit).subtract(penalty);
+        return new CloseFill(referencePrice, fillPrice, quantity, notional, releasedMargin, realizedPnl, fee,
+                cashAfter, position.quantity().subtract(quantity), position.margin().subtract(releasedMargin),
+                penalty);
     }
 
     /** Position quantity x portion rounded DOWN; exactly the position quantity when portion is 1 (no dust). */
@@ -203,7 +230,7 @@ public final class PaperTradingMath {
         return stored;
     }
 
-    private static BigDecimal pnlPerUnit(Side side, BigDecimal entryPrice, BigDecimal exitPrice) {
+    static BigDecimal pnlPerUnit(Side side, BigDecimal entryPrice, BigDecimal exitPrice) {
         BigDecimal move = exitPrice.subtract(entryPrice);
         return side == Side.SHORT ? move.negate() : move;
     }

@@ -141,6 +141,50 @@ public final class VenueSteps {
         return requests;
     }
 
+    /**
+     * The position watcher's requests between ticks: the ledger interval's candles of each symbol from the oldest
+     * watermark of its positions ({@code since}; at most the ledger lookback back) to now. They do not move the
+     * ticks' own ledger window. None when the ledger has no interval.
+     */
+    public List<MarketRequest> watchRequests(Map<String, Instant> since) {
+        List<MarketRequest> requests = new ArrayList<>();
+        if (ledgerInterval == null) {
+            return requests;
+        }
+        Instant now = clock.instant();
+        Instant earliest = now.minus(ledgerLookback);
+        Duration length = CandleInterval.lengthOf(ledgerInterval);
+        since.forEach((symbol, from) -> {
+            Instant start = from == null || from.isBefore(earliest) ? earliest : from;
+            if (start.isBefore(now)) {
+                int limit = (int) Math.min(1500, Duration.between(start, now).dividedBy(length) + 2);
+                requests.add(candleRequest(symbol, ledgerInterval, start, now, limit).ledger());
+            }
+        });
+        return requests;
+    }
+
+    /** The watcher's closed ledger candles by symbol; a symbol whose request failed is left out and named. */
+    public CandleFetch watchCandles(List<?> answers) {
+        Map<String, List<Candle>> ledger = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        for (MarketAnswer a : answers(answers)) {
+            if (!a.request().source().equals("ledger-candles")) {
+                continue;
+            }
+            try {
+                if (a.failed()) {
+                    throw new IllegalArgumentException(a.error());
+                }
+                ledger.put(a.request().symbol(), parse(a, Integer.MAX_VALUE));
+            } catch (RuntimeException e) {
+                errors.add(a.request().symbol() + " " + ledgerInterval + " (ledger): " + e.getMessage());
+            }
+        }
+        return new CandleFetch(Map.of(), ledger, errors.isEmpty() ? null : abbreviate(String.join("; ", errors)),
+                null);
+    }
+
     private Req candleRequest(String symbol, String interval, Instant start, Instant end, int limit) {
         if (provider.equals("binance")) {
             String query = "symbol=" + parser.binanceSymbol(symbol) + "&interval=" + interval + "&startTime="

@@ -222,6 +222,10 @@ public final class PromptBuilder {
             }
             BigDecimal liquidation = liquidationPrice(position);
             row.put("liquidation", liquidation == null ? "" : liquidation.toPlainString());
+            row.put("takeProfit", position.ledger().takeProfit() == null ? ""
+                    : plain(position.ledger().takeProfit()).toPlainString());
+            row.put("stopLoss", position.ledger().stopLoss() == null ? ""
+                    : plain(position.ledger().stopLoss()).toPlainString());
             positions.add(row);
         }
         p.put("positions", positions);
@@ -229,11 +233,17 @@ public final class PromptBuilder {
     }
 
     /**
-     * Where the position's loss equals its margin (isolated margin; maintenance margin and fees left out): entry x
+     * The ledger's liquidation price of the position (six significant digits) when it has one; for a position built
+     * without the ledger's state, where its loss equals its margin (maintenance margin and fees left out): entry x
      * (1 - 1 / leverage) for a long, entry x (1 + 1 / leverage) for a short, six significant digits; null for a 1x
      * long, which cannot lose more than its margin before the price reaches zero.
      */
     static BigDecimal liquidationPrice(Position position) {
+        if (position.ledger().checkedUntil() != null) {
+            // the ledger's own (docs/ledger.md): maintenance margin and funding included; null when there is none
+            return position.liquidationPrice() == null ? null
+                    : plain(position.liquidationPrice().round(SIX_DIGITS));
+        }
         BigDecimal step = BigDecimal.ONE.divide(BigDecimal.valueOf(Math.max(1, position.leverage())),
                 MathContext.DECIMAL64);
         BigDecimal factor = position.side() == Side.LONG ? BigDecimal.ONE.subtract(step) : BigDecimal.ONE.add(step);

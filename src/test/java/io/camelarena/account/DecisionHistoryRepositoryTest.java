@@ -89,6 +89,42 @@ class DecisionHistoryRepositoryTest {
     }
 
     @Test
+    void theLedgersClosesBetweenDecisionsAreEntriesInTimeOrderWithinTheLastN() throws Exception {
+        long alpha = db.insertAccount("alpha", new BigDecimal("10000"));
+        long open = order(alpha, "open", "0", "6.65");
+        decision(alpha, T0.minusSeconds(900), "hold", null, "HOLD", null, null, null, "wait");
+        decision(alpha, T0.minusSeconds(600), "open", "BTC", "EXECUTED", null, open, null, "breakout");
+        exit(alpha, T0.minusSeconds(400), "LIQUIDATION", "-454.48", "0");
+        decision(alpha, T0.minusSeconds(300), "hold", null, "HOLD", null, null, null, "wait");
+        exit(alpha, T0.plusSeconds(10), "STOP_LOSS", "-1", "0.5"); // after the decision time: not yet
+
+        DecisionHistory history = new DecisionHistoryRepository(db.dataSource(), 3).load(alpha, T0);
+
+        assertThat(history.entries()).extracting(DecisionHistory.Entry::operation, DecisionHistory.Entry::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("open", "EXECUTED"),
+                        org.assertj.core.groups.Tuple.tuple("close", "LIQUIDATION"),
+                        org.assertj.core.groups.Tuple.tuple("hold", "HOLD"));
+        DecisionHistory.Entry liquidation = history.entries().get(1);
+        assertThat(liquidation.symbol()).isEqualTo("BTC");
+        assertThat(liquidation.direction()).isEqualTo("long");
+        assertThat(liquidation.realizedPnl()).isEqualByComparingTo("-454.48");
+        assertThat(liquidation.fee()).isEqualByComparingTo("0");
+        assertThat(liquidation.reason()).isNull();
+    }
+
+    /** An order the ledger made between decisions, created at {@code time}. */
+    private void exit(long account, Instant time, String cause, String realizedPnl, String fee) throws Exception {
+        long id = order(account, "close", realizedPnl, fee);
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE orders SET cause = ?, created_at = ? WHERE id = ?")) {
+            st.setString(1, cause);
+            st.setString(2, io.camelarena.support.IsoTimes.sqlDateTime(time));
+            st.setLong(3, id);
+            st.executeUpdate();
+        }
+    }
+
+    @Test
     void manyAccountsAreReadInChunksOfOneStatement() throws Exception {
         List<Long> ids = LongStream.range(0, 230).map(i -> {
             try {

@@ -230,6 +230,40 @@ class DecisionValidatorTest {
         return validator.validate(d, portfolio, PRICES, SUPPORTED);
     }
 
+    // ---------------------------------------------------------------- exits (BTC at 61000)
+
+    @Test
+    void openWithExitsOnTheRightSidesIsValid() {
+        assertThat(validate(withExits(Side.LONG, "65000", "58000"), EMPTY)).isEmpty();
+        assertThat(validate(withExits(Side.SHORT, "58000", "65000"), EMPTY)).isEmpty();
+        assertThat(validate(withExits(Side.LONG, null, "58000"), EMPTY)).isEmpty();
+    }
+
+    @Test
+    void aLongsTakeProfitBelowThePriceIsRefused() {
+        DecisionError error = validate(withExits(Side.LONG, "60000", null), EMPTY).orElseThrow();
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        assertThat(error.message()).isEqualTo("take_profit 60000 of a long must be above the price 61000");
+    }
+
+    @Test
+    void aShortsStopBelowThePriceIsRefused() {
+        DecisionError error = validate(withExits(Side.SHORT, null, "61000"), EMPTY).orElseThrow();
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        assertThat(error.message()).isEqualTo("stop_loss 61000 of a short must be above the price 61000");
+    }
+
+    @Test
+    void aNegativeOrUnboundedExitIsRefused() {
+        assertThat(code(withExits(Side.LONG, null, "-1"))).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        assertThat(code(withExits(Side.LONG, "1e-600000000", null))).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+    }
+
+    private static TradeDecision withExits(Side side, String takeProfit, String stopLoss) {
+        return new TradeDecision(Operation.OPEN, "BTC", side, new BigDecimal("0.5"), 2, "",
+                takeProfit == null ? null : new BigDecimal(takeProfit), stopLoss == null ? null : new BigDecimal(stopLoss));
+    }
+
     /** Code for {@code d} against the portfolio with long ETH and short SOL. */
     private ErrorCode code(TradeDecision d) {
         return validate(d, WITH_POSITIONS).map(DecisionError::code).orElse(null);

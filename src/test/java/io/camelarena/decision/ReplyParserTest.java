@@ -565,4 +565,21 @@ class ReplyParserTest {
         assertThat(outcome).isInstanceOf(ParseOutcome.Failed.class);
         return ((ParseOutcome.Failed) outcome).error();
     }
+
+    @Test
+    void exitPricesAreReadAsNumbersOrNumericText() {
+        TradeDecision d = parsed("{\"operation\": \"open\", \"symbol\": \"BTC\", \"direction\": \"long\","
+                + " \"target_portion_of_balance\": 0.2, \"leverage\": 3, \"take_profit\": 105000,"
+                + " \"stop_loss\": \"95000.5\", \"reason\": \"r\"}");
+        assertThat(d.takeProfit()).isEqualByComparingTo("105000");
+        assertThat(d.stopLoss()).isEqualByComparingTo("95000.5");
+    }
+
+    @Test
+    void absentOrNonNumericExitsAreNone() {
+        TradeDecision d = parsed("{\"operation\": \"open\", \"symbol\": \"BTC\", \"direction\": \"long\","
+                + " \"target_portion_of_balance\": 0.2, \"take_profit\": \"none\", \"reason\": \"r\"}");
+        assertThat(d.takeProfit()).isNull();
+        assertThat(d.stopLoss()).isNull();
+    }
 }

@@ -36,7 +36,8 @@ import org.quicktheories.generators.Generate;
  *   <li>cash ≥ 0, and every position has a positive quantity and a non-negative margin;</li>
  *   <li>accounts.margin_in_use = sum of positions.margin;</li>
  *   <li>equity = cash + margin_in_use + unrealized PnL of the positions at the current prices, exactly; and it also
- *       equals initial cash - fees + realized PnL (from the order rows) + that unrealized PnL, so no amount is lost
+ *       equals initial cash - fees + realized PnL - penalties (a close's loss beyond its margin is waived, never taken
+ *       from cash: isolated margin) (from the order rows) + that unrealized PnL, so no amount is lost
  *       to rounding between order rows and the account;</li>
  *   <li>each position's quantity equals the sum of its fills (trades) since it was opened, and a symbol without a
  *       position has nothing left; every fill wrote exactly one order and one matching trade;</li>
@@ -154,6 +155,7 @@ class OrderExecutorPropertiesTest {
         private final Map<String, BigDecimal> fillsSinceOpen = new HashMap<>();
         private BigDecimal fees = BigDecimal.ZERO;
         private BigDecimal realizedPnl = BigDecimal.ZERO;
+        private BigDecimal penalties = BigDecimal.ZERO;
         private long lastOrderId;
         private long lastTradeId;
         private State previous;
@@ -254,6 +256,7 @@ class OrderExecutorPropertiesTest {
             }
             fees = fees.add((BigDecimal) trade.get("fee"));
             realizedPnl = realizedPnl.add((BigDecimal) trade.get("realized_pnl"));
+            penalties = penalties.add((BigDecimal) order.get("penalty"));
         }
 
         private void assertInvariants(String at, Portfolio portfolio) {
@@ -279,7 +282,7 @@ class OrderExecutorPropertiesTest {
             assertThat(portfolio.marginInUse()).as("margin_in_use " + at).isEqualByComparingTo(margins);
             BigDecimal equity = portfolio.cash().add(portfolio.marginInUse()).add(unrealized);
             assertThat(portfolio.totalAssets(prices)).as("equity " + at).isEqualByComparingTo(equity);
-            BigDecimal fromBooks = INITIAL_CASH.subtract(fees).add(realizedPnl).add(unrealized);
+            BigDecimal fromBooks = INITIAL_CASH.subtract(fees).add(realizedPnl).subtract(penalties).add(unrealized);
             assertThat(equity).as("equity from the order rows " + at).isEqualByComparingTo(fromBooks);
         }
     }

@@ -95,8 +95,10 @@ class OrderExecutorTest {
                 .containsEntry("price", m("100000")).containsEntry("fee", m("3.5"))
                 .containsEntry("realized_pnl", m("0"));
 
-        assertThat(portfolios.load(accountId).positions())
-                .containsExactly(new Position("BTC", Side.LONG, m("0.05"), m("100000"), 10, m("500")));
+        assertThat(portfolios.load(accountId).positions()).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
+                "ledger").containsExactly(new Position("BTC", Side.LONG, m("0.05"), m("100000"), 10, m("500")));
+        // (e·q − M) / (q·(1 − mmr)) = (5000 − 500) / (0.05 × 0.95), mmr 0.05 when the venue gives no max leverage
+        assertThat(portfolios.load(accountId).positions().get(0).liquidationPrice()).isEqualTo(m("94736.84210526"));
         assertThat(account()).containsEntry("current_cash", m("9496.5")).containsEntry("margin_in_use", m("500"));
     }
 
@@ -152,8 +154,8 @@ class OrderExecutorTest {
         ExecutionResult result = execute(close("BTC", "0.5"), "120000");
 
         assertThat(result.executed()).isTrue();
-        assertThat(portfolios.load(accountId).positions())
-                .containsExactly(new Position("BTC", Side.LONG, m("0.025"), m("100000"), 10, m("250")));
+        assertThat(portfolios.load(accountId).positions()).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
+                "ledger").containsExactly(new Position("BTC", Side.LONG, m("0.025"), m("100000"), 10, m("250")));
         assertThat(account()).containsEntry("current_cash", m("10244.4")).containsEntry("margin_in_use", m("250"));
     }
 
@@ -261,16 +263,23 @@ class OrderExecutorTest {
     }
 
     @Test
-    void closingALossBiggerThanMarginPlusCashIsRefusedAndChangesNothing() {
-        // portion 1 at 10x: 0.1 BTC, margin 1000, fee 7, cash 8993
+    void closingALossBiggerThanTheMarginIsFilledAndTakesOnlyTheMargin() {
+        // Isolated margin (docs/ledger.md): a close is never refused for cash. Portion 1 at 10x: 0.1 BTC, margin 1000,
+        // fee 7, cash 8993.
         execute(open("BTC", Side.LONG, "1", 10), "100000");
-        Map<String, List<Map<String, Object>>> before = db.snapshot();
 
-        // at 1: pnl (1 - 100000) x 0.1 = -9999.9 > margin 1000 + cash 8993
-        ExecutionResult result = assertRefused(close("BTC", "1"), "1", ErrorCode.INSUFFICIENT_CASH);
+        // at 1: pnl (1 - 100000) x 0.1 = -9999.9, fee 0.1 x 1 x 0.0007 = 0.00007; the close credits
+        // 1000 - 9999.9 - 0.00007 = -8999.90007, so that much is waived (penalty -8999.90007) and cash stays 8993
+        ExecutionResult result = execute(close("BTC", "1"), "1");
 
-        assertThat(result.error().message()).contains("loss exceeds the released margin 1000 plus cash 8993");
-        assertThat(db.snapshot()).isEqualTo(before);
+        assertThat(result.executed()).isTrue();
+        assertThat(result.realizedPnl()).isEqualTo(m("-9999.9"));
+        assertThat(result.note()).contains("8999.90007 waived");
+        assertThat(db.row("SELECT penalty, cause, reference_price FROM orders WHERE id = ?", result.orderId()))
+                .containsEntry("penalty", m("-8999.90007")).containsEntry("cause", "DECISION")
+                .containsEntry("reference_price", m("1"));
+        assertThat(portfolios.load(accountId).cash()).isEqualTo(m("8993"));
+        assertThat(portfolios.load(accountId).positions()).isEmpty();
     }
 
     @Test
@@ -371,7 +380,7 @@ class OrderExecutorTest {
         assertThat(fills).isGreaterThan(100);
         // with this seed every kind of refusal the executor can decide on its own turns up
         assertThat(refusals).containsKeys(ErrorCode.POSITION_EXISTS, ErrorCode.NO_POSITION,
-                ErrorCode.QUANTITY_TOO_SMALL, ErrorCode.INSUFFICIENT_CASH);
+                ErrorCode.QUANTITY_TOO_SMALL).doesNotContainKey(ErrorCode.INSUFFICIENT_CASH);
         assertThat(db.rows("SELECT * FROM orders WHERE operation = 'close' AND margin > 0")).isNotEmpty();
     }
 
@@ -401,7 +410,7 @@ class OrderExecutorTest {
 
     /**
      * cash >= 0; margin_in_use = sum of positions.margin; cash + margin_in_use = initial cash - fees + realized PnL
-     * (exactly: nothing is lost to rounding between order rows and the account); each position's quantity is the
+     * - penalties (exactly: nothing is lost to rounding between order rows and the account); each position's quantity is the
      * sum of its fills since it was opened, and a symbol without a position has none left; every order has one
      * matching trade.
      */
@@ -413,9 +422,10 @@ class OrderExecutorTest {
         assertThat(portfolio.marginInUse()).isEqualTo(positionMargins);
 
         Map<String, Object> totals = db.row("SELECT COALESCE(SUM(fee), 0) AS fees,"
-                + " COALESCE(SUM(realized_pnl), 0) AS pnl FROM orders WHERE account_id = ?", accountId);
+                + " COALESCE(SUM(realized_pnl), 0) AS pnl, COALESCE(SUM(penalty), 0) AS penalties FROM orders"
+                + " WHERE account_id = ?", accountId);
         BigDecimal expectedBooks = INITIAL_CASH.subtract((BigDecimal) totals.get("fees"))
-                .add((BigDecimal) totals.get("pnl"));
+                .add((BigDecimal) totals.get("pnl")).subtract((BigDecimal) totals.get("penalties"));
         assertThat(portfolio.cash().add(portfolio.marginInUse())).isEqualByComparingTo(expectedBooks);
 
         Map<String, BigDecimal> quantityFromFills = quantitiesSinceOpen();

@@ -203,12 +203,25 @@ class PaperTradingMathTest {
 
         @Test
         void shortAt10xInLoss() throws Exception {
-            // pnl (100000 - 110000) x 0.05 = -500; fee 3.85; cash 9496.5 + 500 - 500 - 3.85 = 9492.65
+            // pnl (100000 - 105000) x 0.05 = -250; notional 5250, fee 3.675; cash 9496.5 + 500 - 250 - 3.675
+            CloseFill fill = PaperTradingMath.close(m("9496.5"), btcShort10x, d("1"), d("105000"), FEE_RATE);
+
+            assertThat(fill.realizedPnl()).isEqualTo(m("-250"));
+            assertThat(fill.fee()).isEqualTo(m("3.675"));
+            assertThat(fill.penalty()).isEqualTo(m("0"));
+            assertThat(fill.cashAfter()).isEqualTo(m("9742.825"));
+        }
+
+        @Test
+        void shortAt10xLosingItsWholeMarginPlusTheFeeTakesOnlyTheMargin() throws Exception {
+            // pnl (100000 - 110000) x 0.05 = -500 = the whole margin; fee 3.85 is beyond it: waived (penalty -3.85),
+            // cash stays 9496.5 (isolated margin)
             CloseFill fill = PaperTradingMath.close(m("9496.5"), btcShort10x, d("1"), d("110000"), FEE_RATE);
 
             assertThat(fill.realizedPnl()).isEqualTo(m("-500"));
             assertThat(fill.fee()).isEqualTo(m("3.85"));
-            assertThat(fill.cashAfter()).isEqualTo(m("9492.65"));
+            assertThat(fill.penalty()).isEqualTo(m("-3.85"));
+            assertThat(fill.cashAfter()).isEqualTo(m("9496.5"));
         }
 
         @Test
@@ -300,17 +313,16 @@ class PaperTradingMathTest {
         }
 
         @Test
-        void lossBeyondMarginPlusCashIsRefused() {
+        void lossBeyondTheReleasedMarginIsWaivedNotTakenFromCash() throws Exception {
             // 0.01 BTC long 10x at 100000, margin 100, cash 899.3; at 1: pnl (1 - 100000) x 0.01 = -999.99
-            // fee 0.01 x 1 x 0.0007 = 0.000007; cash 899.3 + 100 - 999.99 - 0.000007 = -0.690007 < 0
+            // fee 0.01 x 1 x 0.0007 = 0.000007; credit 100 - 999.99 - 0.000007 = -899.990007: waived, cash stays
             Position position = new Position("BTC", Side.LONG, m("0.01"), m("100000"), 10, m("100"));
 
-            OrderRefusedException refusal = catchThrowableOfType(OrderRefusedException.class,
-                    () -> PaperTradingMath.close(m("899.3"), position, d("1"), d("1"), FEE_RATE));
+            CloseFill fill = PaperTradingMath.close(m("899.3"), position, d("1"), d("1"), FEE_RATE);
 
-            assertThat(refusal.error().code()).isEqualTo(ErrorCode.INSUFFICIENT_CASH);
-            assertThat(refusal.error().message())
-                    .contains("PnL -999.99", "fee 0.000007", "loss exceeds the released margin 100 plus cash 899.3");
+            assertThat(fill.realizedPnl()).isEqualTo(m("-999.99"));
+            assertThat(fill.penalty()).isEqualTo(m("-899.990007"));
+            assertThat(fill.cashAfter()).isEqualTo(m("899.3"));
         }
 
         @Test
@@ -356,5 +368,35 @@ class PaperTradingMathTest {
         BigDecimal equity = PaperTradingMath.equity(m("9496.5"), m("500"), position.unrealizedPnl(d("105000")));
 
         assertThat(equity).isEqualByComparingTo("10246.5");
+    }
+
+    @Nested
+    class Slippage {
+
+        @Test
+        void theQuantityComesFromTheReferenceAndTheAmountsFromTheFillPrice() throws Exception {
+            // budget 5000 / 100000 = 0.05; fill 100100: notional 5005, margin 500.5 at 10x, fee 3.5035
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("0.5"), d("100000"), 10, FEE_RATE, q -> d("100100"));
+
+            assertThat(fill.referencePrice()).isEqualTo(m("100000"));
+            assertThat(fill.price()).isEqualTo(m("100100"));
+            assertThat(fill.quantity()).isEqualTo(m("0.05"));
+            assertThat(fill.notional()).isEqualTo(m("5005"));
+            assertThat(fill.margin()).isEqualTo(m("500.5"));
+            assertThat(fill.fee()).isEqualTo(m("3.5035"));
+        }
+
+        @Test
+        void aOneXOpenOfAllTheCashIsScaledDownToFitAtTheFillPrice() throws Exception {
+            // 1x, portion 1 at reference 100 slipping to 101: 100 units would cost 10100 + fee; the fitting quantity
+            // at 101: (10000 - 0.00000001) / (1 + 0.0007) / 101, DOWN
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("1"), d("100"), 1, FEE_RATE, q -> d("101"));
+
+            assertThat(fill.scaledDown()).contains("scaled down to fit the cash");
+            assertThat(fill.price()).isEqualTo(m("101"));
+            assertThat(fill.margin().add(fill.fee())).isLessThanOrEqualTo(m("10000"));
+            assertThat(fill.cashAfter()).isNotNegative();
+            assertThat(fill.quantity()).isEqualTo(m("98.94064254"));
+        }
     }
 }

@@ -76,6 +76,8 @@ public abstract class ArenaRouteTestSupport extends CamelMainTestSupport {
         p.put("arena.schedule.tick-on-start", "false");
         // Never fires during a test: ticks are triggered through direct:trigger-tick.
         p.put("arena.schedule.cron", "0 0 0 1 1 ? 2099");
+        // The position watcher runs once at start-up, then not again during a test: tests send direct:watch-positions.
+        p.put("arena.trading.watch-interval-ms", "86400000");
         p.put("arena.market.prices.url", wiremock.baseUrl() + "/info");
         p.put("arena.market.news.url", wiremock.baseUrl() + "/news/feed/");
         p.put("arena.market.prices.timeout-ms", "3000");
