@@ -10,6 +10,9 @@ import io.camelarena.execution.PositionWatcher.FundingQuote;
 import io.camelarena.execution.PositionWatcher.Outcome;
 import io.camelarena.execution.PositionWatcher.RoundMarket;
 import io.camelarena.market.Candle;
+import io.camelarena.market.OrderBook;
+import io.camelarena.market.OrderBook.Level;
+import io.camelarena.market.OrderBookFetch;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The golden scenario of docs/ledger.md ("Worked example"), every number computed by hand there and asserted here:
  * alpha's 10x BTC long pays funding at the next tick and is liquidated between ticks; beta's 5x ETH short receives
- * funding, then gaps through its stop-loss; beta's 2x SOL long reaches its take-profit. Taker fee 0.07%, no slippage.
+ * funding, then gaps through its stop-loss; beta's 2x SOL long reaches its take-profit; gamma's 3x ETH long fills by
+ * walking an order book. Taker fee 0.07%; no slippage but gamma's book walk.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LedgerGoldenScenarioTest {
@@ -94,6 +98,34 @@ class LedgerGoldenScenarioTest {
         assertThat(db.row("SELECT quantity, margin, fee FROM orders WHERE decision_id = 'b2'"))
                 .containsEntry("quantity", m("23.9965")).containsEntry("margin", m("2399.65"))
                 .containsEntry("fee", m("3.35951"));
+    }
+
+    @Test
+    void gammasOpenWalksTheOrderBook() {
+        // gamma opens a 3x ETH long with 0.3 of 10,000 at the tick's 2,500: quantity 3,000 / 2,500 = 1.2 from the
+        // reference price; the book's asks 0.5 @ 2,500.5, 0.5 @ 2,501, 1 @ 2,502 fill it at
+        // (1,250.25 + 1,250.5 + 0.2 x 2,502) / 1.2 = 3,001.15 / 1.2 = 2,500.958333.. -> 2,500.95833334 (a buy rounds up)
+        long gamma = db.insertAccount("gamma", m("10000"));
+        OrderBook book = new OrderBook("ETH", List.of(new Level(d("2499.5"), d("5"))), List.of(
+                new Level(d("2500.5"), d("0.5")), new Level(d("2501"), d("0.5")), new Level(d("2502"), d("1"))), T0);
+        FillPricer pricer = new FillPricers(SlippageModel.BOOK, d("2"), symbol -> new OrderBookFetch(symbol, book, null))
+                .forRound("t1");
+        OrderExecutor executor = new OrderExecutor(db.dataSource(), FEE_RATE, Map.of(), Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(executor.execute(gamma, open("ETH", Side.LONG, "0.3", 3, null, null), d("2500"), "t1", "g1",
+                new OrderMarket(pricer, 25, null)).executed()).isTrue();
+
+        // notional 1.2 x 2,500.95833334 = 3,001.15000001; margin / 3 = 1,000.38333334; fee x 0.0007 = 2.100805
+        assertThat(db.row("SELECT quantity, price, reference_price, notional, margin, fee FROM orders"
+                + " WHERE decision_id = 'g1'")).containsEntry("quantity", m("1.2"))
+                .containsEntry("reference_price", m("2500")).containsEntry("price", m("2500.95833334"))
+                .containsEntry("notional", m("3001.15000001")).containsEntry("margin", m("1000.38333334"))
+                .containsEntry("fee", m("2.100805"));
+        // cash 10,000 - 1,000.38333334 - 2.100805 = 8,997.51586166; liquidation price with mmr 1 / (2 x 25) = 0.02:
+        // (2,500.95833334 x 1.2 - 1,000.38333334) / (1.2 x 0.98) = 1,701.33219955
+        assertThat(db.row("SELECT current_cash FROM accounts WHERE id = " + gamma))
+                .containsEntry("current_cash", m("8997.51586166"));
+        assertThat(db.row("SELECT liquidation_price FROM positions WHERE account_id = " + gamma))
+                .containsEntry("liquidation_price", m("1701.33219955"));
     }
 
     @Test

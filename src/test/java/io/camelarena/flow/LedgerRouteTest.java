@@ -71,11 +71,18 @@ class LedgerRouteTest extends ArenaRouteTestSupport {
             wiremock.stubFor(candles(interval).willReturn(json(MarketContextRouteTest.candleBody("BTC", interval))));
         }
         wiremock.stubFor(candles("1m").willReturn(json("[]")));
+        // the slippage model book: the open walks these asks, deep enough to fill at the tick's mid price
+        wiremock.stubFor(info("l2Book").willReturn(json("{\"coin\":\"BTC\",\"time\":1795600000000,\"levels\":["
+                + "[{\"px\":\"95234.0\",\"sz\":\"50.0\",\"n\":3}],[{\"px\":\"95234.5\",\"sz\":\"50.0\",\"n\":2}]]}")));
         stubModel(OPEN_REPLY);
 
         String first = triggerTick();
 
         assertThat(decisionRow(first, "trader")).containsEntry("status", "EXECUTED");
+        Map<String, Object> opening = query("SELECT price, reference_price FROM orders").get(0);
+        assertThat((BigDecimal) opening.get("price")).isEqualByComparingTo((BigDecimal) opening.get("reference_price"));
+        wiremock.verify(1, postRequestedFor(urlEqualTo("/info"))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("l2Book"))));
         Map<String, Object> position = query("SELECT * FROM positions").get(0);
         // BTC's max leverage 40 on the venue: mmr 1 / 80
         assertThat((BigDecimal) position.get("maintenance_margin_rate")).isEqualByComparingTo("0.0125");
