@@ -47,7 +47,8 @@ final class EquityHistory {
         int total = points.size() + 1 + (nowCents == null ? 0 : 1);
         long[] t = new long[total];
         long[] v = new long[total];
-        t[0] = createdMillis;
+        // never after its first decision (an account row created again, a clock set back)
+        t[0] = points.size() > 0 ? Math.min(createdMillis, points.time(0)) : createdMillis;
         v[0] = initialCents;
         for (int i = 0; i < points.size(); i++) {
             t[i + 1] = points.time(i);
