@@ -1,7 +1,8 @@
 package io.camelarena.score;
 
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -11,14 +12,28 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * returns within a block is kept.
  *
  * <p>Every resample draws its blocks once and applies the same indices to the account's returns and to the
- * benchmark's, so their comparison is paired. Block sums come from prefix sums over the doubled series, so a resample
- * costs one step per block, not per tick (10,000 ticks, mean block 22: about 460 steps).
+ * benchmark's, so their comparison is paired. The blocks depend only on the number of returns, the number of
+ * resamples and the seed: they are drawn once per length into a {@link Plan} that every account of that length
+ * shares (accounts that decided at every tick all have the same length). Block sums come from prefix sums over the
+ * doubled series, so a resample costs one step per block, not per tick (10,000 ticks, mean block 22: about 460 steps).
  */
 final class BlockBootstrap {
 
     /** What the resamples say. {@code sharpeLow/High} are NaN when fewer than two resamples had a spread. */
     record Result(double sharpeLow, double sharpeHigh, double pBeatsBenchmark, int resamplesWithSpread) {
     }
+
+    /** The blocks of every resample of a series of {@code n} returns: resample b is blocks first[b] .. first[b+1]-1. */
+    record Plan(int n, int[] first, int[] starts, int[] lengths) {
+    }
+
+    private static final int PLANS_KEPT = 4;
+    private static final Map<String, Plan> PLANS = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
+            return size() > PLANS_KEPT;
+        }
+    };
 
     private BlockBootstrap() {
     }
@@ -32,6 +47,47 @@ final class BlockBootstrap {
         return Math.max(1, (int) Math.round(Math.cbrt(n)));
     }
 
+    /** The blocks for {@code n} returns: drawn with {@link SplittableRandom} from the seed, kept for reuse. */
+    static Plan plan(int n, int resamples, long seed) {
+        String key = n + "/" + resamples + "/" + seed;
+        synchronized (PLANS) {
+            Plan plan = PLANS.get(key);
+            if (plan != null) {
+                return plan;
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double p = 1.0 / blockLength(n);
+        double logQ = p >= 1 ? 0 : Math.log(1 - p);
+        int capacity = resamples * (int) Math.ceil(n * p * 1.2 + 4);
+        int[] starts = new int[capacity];
+        int[] lengths = new int[capacity];
+        int[] first = new int[resamples + 1];
+        int k = 0;
+        for (int b = 0; b < resamples; b++) {
+            first[b] = k;
+            int filled = 0;
+            while (filled < n) {
+                if (k == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, k * 2);
+                    lengths = java.util.Arrays.copyOf(lengths, k * 2);
+                }
+                starts[k] = random.nextInt(n);
+                // geometric on 1, 2, ... with success probability p, by inversion
+                double drawn = p >= 1 ? 1 : 1 + Math.floor(Math.log(1.0 - random.nextDouble()) / logQ);
+                int length = (int) Math.min(n - filled, drawn);
+                lengths[k++] = length;
+                filled += length;
+            }
+        }
+        first[resamples] = k;
+        Plan plan = new Plan(n, first, starts, lengths);
+        synchronized (PLANS) {
+            PLANS.put(key, plan);
+        }
+        return plan;
+    }
+
     /**
      * @param returns          per-tick simple returns of the account (at least 2)
      * @param benchmarkReturns the benchmark's returns over the same intervals, or null
@@ -39,12 +95,18 @@ final class BlockBootstrap {
      */
     static Result run(double[] returns, double[] benchmarkReturns, double annualization, int resamples, long seed) {
         int n = returns.length;
-        double[] sum = prefix(returns, false);
-        double[] squares = prefix(returns, true);
-        double[] growth = logGrowthPrefix(returns);
-        double[] benchmarkGrowth = benchmarkReturns == null ? null : logGrowthPrefix(benchmarkReturns);
-        RandomGenerator random = new Well19937c(seed);
-        double p = 1.0 / blockLength(n);
+        Plan plan = plan(n, resamples, seed);
+        // per index k of the doubled series: [sum r, sum r², sum log(1+r), sum log(1+benchmark r)] of the first k
+        double[] prefix = new double[4 * (2 * n + 1)];
+        for (int k = 0; k < 2 * n; k++) {
+            double r = returns[k % n];
+            double b = benchmarkReturns == null ? 0 : benchmarkReturns[k % n];
+            int at = 4 * k;
+            prefix[at + 4] = prefix[at] + r;
+            prefix[at + 5] = prefix[at + 1] + r * r;
+            prefix[at + 6] = prefix[at + 2] + logGrowth(r);
+            prefix[at + 7] = prefix[at + 3] + logGrowth(b);
+        }
         double[] sharpes = new double[resamples];
         int withSpread = 0;
         int beats = 0;
@@ -53,24 +115,20 @@ final class BlockBootstrap {
             double s2 = 0;
             double g = 0;
             double bg = 0;
-            int filled = 0;
-            while (filled < n) {
-                int start = random.nextInt(n);
-                int length = Math.min(n - filled, geometric(random, p, n));
-                s1 += sum[start + length] - sum[start];
-                s2 += squares[start + length] - squares[start];
-                g += growth[start + length] - growth[start];
-                if (benchmarkGrowth != null) {
-                    bg += benchmarkGrowth[start + length] - benchmarkGrowth[start];
-                }
-                filled += length;
+            for (int i = plan.first()[b]; i < plan.first()[b + 1]; i++) {
+                int from = 4 * plan.starts()[i];
+                int to = from + 4 * plan.lengths()[i];
+                s1 += prefix[to] - prefix[from];
+                s2 += prefix[to + 1] - prefix[from + 1];
+                g += prefix[to + 2] - prefix[from + 2];
+                bg += prefix[to + 3] - prefix[from + 3];
             }
             double mean = s1 / n;
             double variance = (s2 - s1 * s1 / n) / (n - 1);
             if (variance > 1e-24) {
                 sharpes[withSpread++] = mean / Math.sqrt(variance) * annualization;
             }
-            if (benchmarkGrowth != null && g > bg) {
+            if (g > bg) {
                 beats++;
             }
         }
@@ -82,37 +140,11 @@ final class BlockBootstrap {
             low = percentile.evaluate(2.5);
             high = percentile.evaluate(97.5);
         }
-        return new Result(low, high, benchmarkGrowth == null ? Double.NaN : beats / (double) resamples, withSpread);
+        return new Result(low, high, benchmarkReturns == null ? Double.NaN : beats / (double) resamples, withSpread);
     }
 
-    /** A block length drawn from the geometric distribution on 1, 2, ... with success probability {@code p}. */
-    private static int geometric(RandomGenerator random, double p, int cap) {
-        if (p >= 1) {
-            return 1;
-        }
-        double u = 1.0 - random.nextDouble(); // (0, 1]
-        double length = 1 + Math.floor(Math.log(u) / Math.log(1 - p));
-        return length >= cap ? cap : (int) length;
-    }
-
-    /** Prefix sums over the series twice over (index k holds the sum of the first k values of the doubled series). */
-    private static double[] prefix(double[] values, boolean squared) {
-        int n = values.length;
-        double[] prefix = new double[2 * n + 1];
-        for (int k = 0; k < 2 * n; k++) {
-            double v = values[k % n];
-            prefix[k + 1] = prefix[k] + (squared ? v * v : v);
-        }
-        return prefix;
-    }
-
-    /** Prefix sums of log(1 + r): a block's compounded growth is the exponential of its sum. */
-    private static double[] logGrowthPrefix(double[] returns) {
-        double[] logs = new double[returns.length];
-        for (int i = 0; i < logs.length; i++) {
-            // an equity wiped out (-100%) would make the sums -Infinity and their differences NaN
-            logs[i] = Math.log1p(Math.max(returns[i], -0.999999999));
-        }
-        return prefix(logs, false);
+    /** log(1 + r); an equity wiped out (-100%) would make the sums -Infinity and their differences NaN. */
+    private static double logGrowth(double r) {
+        return Math.log1p(Math.max(r, -0.999999999));
     }
 }

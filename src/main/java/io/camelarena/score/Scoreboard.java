@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scoreboard's part of the leaderboard: each account's risk and return over a period, and the baselines' rows.
  * Holds the equity, order and price histories in memory, refreshed incrementally on every request (only rows written
  * since the last one are read), so a request costs the rows that are new plus the computation, not a read of the whole
- * history. One instance per runtime (a bean); safe for concurrent requests.
+ * history. The score of an account is kept with what it was computed from (its series' size, ends and the period's
+ * activity) and reused while they are the same: between ticks a request computes nothing again. One instance per
+ * runtime (a bean); safe for concurrent requests.
  */
 public final class Scoreboard {
 
@@ -22,6 +25,21 @@ public final class Scoreboard {
     private final EquityHistory equity = new EquityHistory();
     private final OrderHistory orders = new OrderHistory();
     private final MarketHistory market;
+    /** Per account: the latest score and what it was computed from. */
+    private final Map<Integer, Cached> scores = new ConcurrentHashMap<>();
+    /** The baselines of the latest request and what they were computed from. */
+    private volatile BaselineSet baselineCache;
+
+    private record BaselineSet(List<Object> key, Baselines.Baseline btc, List<Scored> rows) {
+    }
+
+    /** What a score depends on: the same inputs give the same fields. */
+    private record ScoreKey(Period period, int size, long firstTime, long firstCents, long lastTime, long lastCents,
+            Activity activity, int trades, BigDecimal unrealizedNow, long benchmarkSize, long benchmarkLast) {
+    }
+
+    private record Cached(ScoreKey key, Map<String, Object> fields) {
+    }
 
     /**
      * @param symbols the configured symbols (arena.symbols): the basket
@@ -40,18 +58,25 @@ public final class Scoreboard {
         market.refresh(c);
         Map<Integer, LedgerTotals.Totals> ledger = LedgerTotals.byAccount(c, period);
         List<MarketHistory.PriceTick> ticks = market.ticks(period);
-        List<Baselines.Baseline> baselines = new ArrayList<>();
-        Baselines.Baseline btc = initialCash == null ? null
-                : Baselines.buyAndHoldBtc(ticks, market.symbols(), initialCash, feeRate);
-        Baselines.Baseline basket = initialCash == null ? null
-                : Baselines.equalWeightBasket(ticks, market.symbols(), initialCash, feeRate);
-        if (btc != null) {
-            baselines.add(btc);
+        List<Object> key = java.util.Arrays.asList(period, initialCash, ticks.size(),
+                ticks.isEmpty() ? null : ticks.get(ticks.size() - 1).time());
+        BaselineSet set = baselineCache;
+        if (set == null || !set.key().equals(key)) {
+            Baselines.Baseline btc = initialCash == null ? null
+                    : Baselines.buyAndHoldBtc(ticks, market.symbols(), initialCash, feeRate);
+            Baselines.Baseline basket = initialCash == null ? null
+                    : Baselines.equalWeightBasket(ticks, market.symbols(), initialCash, feeRate);
+            List<Baselines.Baseline> baselines = new ArrayList<>();
+            if (btc != null) {
+                baselines.add(btc);
+            }
+            if (basket != null) {
+                baselines.add(basket);
+            }
+            set = new BaselineSet(key, btc, score(baselines, btc));
+            baselineCache = set;
         }
-        if (basket != null) {
-            baselines.add(basket);
-        }
-        return new Board(period, now, ledger, btc, baselines);
+        return new Board(period, now, ledger, set.btc(), set.rows());
     }
 
     /** One request's view: the period, the BTC baseline every account is compared with, the baselines' rows. */
@@ -61,15 +86,15 @@ public final class Scoreboard {
         private final Instant now;
         private final Map<Integer, LedgerTotals.Totals> ledger;
         private final Baselines.Baseline btc;
-        private final List<Baselines.Baseline> baselines;
+        private final List<Scored> baselineRows;
 
         private Board(Period period, Instant now, Map<Integer, LedgerTotals.Totals> ledger, Baselines.Baseline btc,
-                List<Baselines.Baseline> baselines) {
+                List<Scored> baselineRows) {
             this.period = period;
             this.now = now;
             this.ledger = ledger;
             this.btc = btc;
-            this.baselines = baselines;
+            this.baselineRows = baselineRows;
         }
 
         /**
@@ -83,47 +108,56 @@ public final class Scoreboard {
                 BigDecimal unrealizedNow, Instant valuedAt) {
             boolean reachesNow = period.reachesNow(now);
             EquitySeries series = equity.series(accountId, createdAt.toEpochMilli(), EquitySeries.cents(initialCash),
-                    period, valuedAt == null ? Long.MIN_VALUE : valuedAt.toEpochMilli(), reachesNow && equityNow != null ? EquitySeries.cents(equityNow) : null);
+                    period, valuedAt == null ? Long.MIN_VALUE : valuedAt.toEpochMilli(),
+                    reachesNow && equityNow != null ? EquitySeries.cents(equityNow) : null);
             Activity activity = orders.activity(accountId, period)
                     .withLedger(ledger.getOrDefault(accountId, LedgerTotals.Totals.NONE));
-            long[] benchmark = null;
-            if (btc != null) {
-                benchmark = new long[series.size()];
-                long start = btc.series().cents()[0];
-                for (int i = 0; i < benchmark.length; i++) {
-                    benchmark[i] = btc.series().centsAt(series.times()[i], start);
-                }
+            List<ClosedTrade> trades = orders.trades(accountId, period);
+            BigDecimal unrealized = reachesNow ? unrealizedNow : null;
+            int n = series.size();
+            EquitySeries b = btc == null ? null : btc.series();
+            ScoreKey key = new ScoreKey(period, n, n == 0 ? 0 : series.times()[0], n == 0 ? 0 : series.cents()[0],
+                    n == 0 ? 0 : series.times()[n - 1], n == 0 ? 0 : series.cents()[n - 1], activity, trades.size(),
+                    unrealized, b == null ? -1 : b.size(), b == null ? 0 : b.cents()[b.size() - 1]);
+            Cached cached = scores.get(accountId);
+            if (cached == null || !cached.key().equals(key)) {
+                cached = new Cached(key, metrics.score(series, trades, activity, unrealized,
+                        b == null ? null : aligned(series, b)));
+                scores.put(accountId, cached);
             }
-            Map<String, Object> fields = metrics.score(series, orders.trades(accountId, period), activity,
-                    reachesNow ? unrealizedNow : null, benchmark);
-            return new Scored(fields, series);
+            return new Scored(cached.fields(), series);
         }
 
         /** The baselines' rows: name, symbols, equity at the period's end, score fields and series. */
         public List<Scored> baselines() {
-            List<Scored> rows = new ArrayList<>();
-            for (Baselines.Baseline b : baselines) {
-                EquitySeries s = b.series();
-                Activity activity = new Activity(BigDecimal.ZERO, b.fees(), b.symbols().size(), BigDecimal.ZERO,
-                        BigDecimal.ZERO, 0, 0, 0);
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("account", b.name());
-                fields.put("symbols", String.join(",", b.symbols()));
-                fields.put("initial_cash", s.equity(0));
-                fields.put("equity", s.equity(s.size() - 1));
-                fields.putAll(metrics.score(s, List.of(), activity, null, btc == null ? null : aligned(s)));
-                rows.add(new Scored(fields, s));
-            }
-            return rows;
+            return baselineRows;
         }
+    }
 
-        private long[] aligned(EquitySeries s) {
-            long[] benchmark = new long[s.size()];
-            for (int i = 0; i < benchmark.length; i++) {
-                benchmark[i] = btc.series().centsAt(s.times()[i], btc.series().cents()[0]);
-            }
-            return benchmark;
+    /** The BTC baseline's equity at each time of {@code series} (its starting cash before its first tick). */
+    private static long[] aligned(EquitySeries series, EquitySeries btc) {
+        long[] benchmark = new long[series.size()];
+        for (int i = 0; i < benchmark.length; i++) {
+            benchmark[i] = btc.centsAt(series.times()[i], btc.cents()[0]);
         }
+        return benchmark;
+    }
+
+    private List<Scored> score(List<Baselines.Baseline> baselines, Baselines.Baseline btc) {
+        List<Scored> rows = new ArrayList<>();
+        for (Baselines.Baseline b : baselines) {
+            EquitySeries s = b.series();
+            Activity activity = new Activity(BigDecimal.ZERO, b.fees(), b.symbols().size(), BigDecimal.ZERO,
+                    BigDecimal.ZERO, 0, 0, 0);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("account", b.name());
+            fields.put("symbols", String.join(",", b.symbols()));
+            fields.put("initial_cash", s.equity(0));
+            fields.put("equity", s.equity(s.size() - 1));
+            fields.putAll(metrics.score(s, List.of(), activity, null, btc == null ? null : aligned(s, btc.series())));
+            rows.add(new Scored(java.util.Collections.unmodifiableMap(fields), s));
+        }
+        return List.copyOf(rows);
     }
 
     /** Score fields (names as the API gives them) and the equity series they were computed from. */
