@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,6 +173,21 @@ public class LeaderboardApi {
                 + "initial_cash, created_at FROM accounts ORDER BY id");
         Scoreboard.Board scores = scoreboard.board(c, period, accounts.isEmpty() ? null
                 : new BigDecimal(accounts.get(0).get("initial_cash").toString()), Instant.now());
+        // every account's score at once (those whose inputs changed are computed in parallel)
+        Map<Integer, Portfolio> portfolios = new HashMap<>();
+        List<Scoreboard.AccountInput> inputs = new ArrayList<>();
+        for (Map<String, Object> a : accounts) {
+            int id = num(a.get("id")).intValue();
+            Portfolio portfolio = PortfolioRepository.load(c, id);
+            portfolios.put(id, portfolio);
+            // with a held symbol unpriced in the latest tick, equity counts it at entry: not a point of the series
+            inputs.add(new Scoreboard.AccountInput(id, Instant.parse((String) a.get("created_at")),
+                    new BigDecimal(a.get("initial_cash").toString()), portfolio.unpricedSymbols(prices.values())
+                            .isEmpty() ? portfolio.totalAssets(prices.values()).setScale(2, RoundingMode.HALF_EVEN)
+                            : null,
+                    portfolio.unrealizedPnl(prices.values()).setScale(2, RoundingMode.HALF_EVEN), valuedAt));
+        }
+        Map<Integer, Scoreboard.Scored> scored = scores.accounts(inputs);
         Map<Integer, List<Map<String, Object>>> modelStats = new LinkedHashMap<>();
         for (Map<String, Object> r : DecisionApi.rows(c, "SELECT account_id, provider, model, COUNT(*) AS decisions, "
                 + "SUM(CASE WHEN status = 'EXECUTED' THEN 1 ELSE 0 END) AS executed, "
@@ -187,7 +203,7 @@ public class LeaderboardApi {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> a : accounts) {
             int id = num(a.get("id")).intValue();
-            Portfolio portfolio = PortfolioRepository.load(c, id);
+            Portfolio portfolio = portfolios.get(id);
             BigDecimal initial = new BigDecimal(a.get("initial_cash").toString());
             BigDecimal equity = portfolio.totalAssets(prices.values()).setScale(2, RoundingMode.HALF_EVEN);
             List<Map<String, Object>> models = modelStats.getOrDefault(id, List.of());
@@ -204,10 +220,7 @@ public class LeaderboardApi {
             row.put("cash", portfolio.cash().setScale(2, RoundingMode.HALF_EVEN));
             row.put("margin_in_use", portfolio.marginInUse().setScale(2, RoundingMode.HALF_EVEN));
             row.put("open_positions", portfolio.positions().size());
-            // with a held symbol unpriced in the latest tick, equity counts it at entry: not a point of the series
-            Scoreboard.Scored score = scores.account(id, Instant.parse((String) a.get("created_at")), initial,
-                    portfolio.unpricedSymbols(prices.values()).isEmpty() ? equity : null,
-                    portfolio.unrealizedPnl(prices.values()).setScale(2, RoundingMode.HALF_EVEN), valuedAt);
+            Scoreboard.Scored score = scored.get(id);
             row.putAll(score.fields());
 
             long decisions = 0, parse = 0, model = 0, executed = 0, latencySum = 0, latencyCount = 0, in = 0, out = 0;

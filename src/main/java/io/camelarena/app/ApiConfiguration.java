@@ -14,6 +14,7 @@ import io.camelarena.config.HttpServerSettings;
 import io.camelarena.replay.ReplayService;
 import io.camelarena.score.ScoreMetrics;
 import io.camelarena.score.Scoreboard;
+import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.RestConfiguration;
+import org.slf4j.LoggerFactory;
 
 /**
  * The decision API and web page (the contract-first REST route of {@code routes/api-rest.camel.yaml} and the
@@ -83,6 +85,27 @@ public class ApiConfiguration extends StageConfiguration {
         return new WebAssets();
     }
 
+    /**
+     * Once the runtime has started, the scoreboard reads the history (equity, orders, tick prices) on a thread of its
+     * own, so the first leaderboard request does not; a failure only means that request reads it instead.
+     */
+    private void warmUpScoreboard(CamelContext camelContext) throws Exception {
+        Scoreboard scoreboard = bean("scoreboard", Scoreboard.class);
+        DataSource dataSource = bean("arenaDataSource", DataSource.class);
+        camelContext.addStartupListener((context, alreadyStarted) -> {
+            Thread warmUp = new Thread(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    scoreboard.refresh(c);
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(Scoreboard.class).info("scoreboard warm-up skipped (the first "
+                            + "leaderboard request reads the history): {}", e.toString());
+                }
+            }, "scoreboard-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        });
+    }
+
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         HttpServerSettings server = bean("arenaHttpServer", HttpServerSettings.class);
@@ -102,6 +125,7 @@ public class ApiConfiguration extends StageConfiguration {
                 : rest.getEndpointProperties());
         endpoint.put("headerFilterStrategy", "#apiResponseHeaders");
         rest.setEndpointProperties(endpoint);
+        warmUpScoreboard(camelContext);
         // An export streams from the database as the client reads it. The REST route would copy the body its
         // operation returned into a stream cache (memory) on the way out: never an export.
         camelContext.getStreamCachingStrategy().setDenyClasses(ExportStream.class.getName());

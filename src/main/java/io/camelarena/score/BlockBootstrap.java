@@ -96,39 +96,40 @@ final class BlockBootstrap {
     static Result run(double[] returns, double[] benchmarkReturns, double annualization, int resamples, long seed) {
         int n = returns.length;
         Plan plan = plan(n, resamples, seed);
-        // per index k of the doubled series: [sum r, sum r², sum log(1+r), sum log(1+benchmark r)] of the first k
-        double[] prefix = new double[4 * (2 * n + 1)];
+        // per index k of the doubled series: [sum r, sum r², sum log(1+r) - log(1+benchmark r)] of the first k
+        double[] prefix = new double[3 * (2 * n + 1)];
         for (int k = 0; k < 2 * n; k++) {
             double r = returns[k % n];
             double b = benchmarkReturns == null ? 0 : benchmarkReturns[k % n];
-            int at = 4 * k;
-            prefix[at + 4] = prefix[at] + r;
-            prefix[at + 5] = prefix[at + 1] + r * r;
-            prefix[at + 6] = prefix[at + 2] + logGrowth(r);
-            prefix[at + 7] = prefix[at + 3] + logGrowth(b);
+            int at = 3 * k;
+            prefix[at + 3] = prefix[at] + r;
+            prefix[at + 4] = prefix[at + 1] + r * r;
+            prefix[at + 5] = prefix[at + 2] + logGrowth(r) - logGrowth(b);
         }
+        int[] first = plan.first();
+        int[] starts = plan.starts();
+        int[] lengths = plan.lengths();
         double[] sharpes = new double[resamples];
         int withSpread = 0;
         int beats = 0;
         for (int b = 0; b < resamples; b++) {
             double s1 = 0;
             double s2 = 0;
-            double g = 0;
-            double bg = 0;
-            for (int i = plan.first()[b]; i < plan.first()[b + 1]; i++) {
-                int from = 4 * plan.starts()[i];
-                int to = from + 4 * plan.lengths()[i];
+            double excessGrowth = 0;
+            for (int i = first[b]; i < first[b + 1]; i++) {
+                int from = 3 * starts[i];
+                int to = from + 3 * lengths[i];
                 s1 += prefix[to] - prefix[from];
                 s2 += prefix[to + 1] - prefix[from + 1];
-                g += prefix[to + 2] - prefix[from + 2];
-                bg += prefix[to + 3] - prefix[from + 3];
+                excessGrowth += prefix[to + 2] - prefix[from + 2];
             }
             double mean = s1 / n;
             double variance = (s2 - s1 * s1 / n) / (n - 1);
             if (variance > 1e-24) {
                 sharpes[withSpread++] = mean / Math.sqrt(variance) * annualization;
             }
-            if (g > bg) {
+            // the account's compounded growth over the resample exceeds the benchmark's
+            if (excessGrowth > 0) {
                 beats++;
             }
         }

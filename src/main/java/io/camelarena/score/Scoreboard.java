@@ -51,11 +51,19 @@ public final class Scoreboard {
         this.market = new MarketHistory(symbols);
     }
 
-    /** Reads what was written since the last refresh and computes the baselines of the period. */
-    public Board board(Connection c, Period period, BigDecimal initialCash, Instant now) throws SQLException {
+    /**
+     * Reads what was written since the last refresh. The runtime calls it once in the background at start-up, so that
+     * the first request does not read the whole history.
+     */
+    public void refresh(Connection c) throws SQLException {
         equity.refresh(c);
         orders.refresh(c);
         market.refresh(c);
+    }
+
+    /** Reads what was written since the last refresh and computes the baselines of the period. */
+    public Board board(Connection c, Period period, BigDecimal initialCash, Instant now) throws SQLException {
+        refresh(c);
         Map<Integer, LedgerTotals.Totals> ledger = LedgerTotals.byAccount(c, period);
         List<MarketHistory.PriceTick> ticks = market.ticks(period);
         List<Object> key = java.util.Arrays.asList(period, initialCash, ticks.size(),
@@ -95,6 +103,14 @@ public final class Scoreboard {
             this.ledger = ledger;
             this.btc = btc;
             this.baselineRows = baselineRows;
+        }
+
+        /** The accounts' scores by account id, computed in parallel (a score whose inputs are unchanged is reused). */
+        public Map<Integer, Scored> accounts(List<AccountInput> inputs) {
+            Map<Integer, Scored> scored = new ConcurrentHashMap<>();
+            inputs.parallelStream().forEach(in -> scored.put(in.accountId(), account(in.accountId(), in.createdAt(),
+                    in.initialCash(), in.equityNow(), in.unrealizedNow(), in.valuedAt())));
+            return scored;
         }
 
         /**
@@ -158,6 +174,17 @@ public final class Scoreboard {
             rows.add(new Scored(java.util.Collections.unmodifiableMap(fields), s));
         }
         return List.copyOf(rows);
+    }
+
+    /**
+     * What an account's score needs besides the histories.
+     *
+     * @param equityNow     the equity now, or null when it is not a valuation (a held symbol has no price)
+     * @param unrealizedNow the open positions' unrealized PnL now
+     * @param valuedAt      the time of the prices equityNow is valued at (the latest tick with prices), or null
+     */
+    public record AccountInput(int accountId, Instant createdAt, BigDecimal initialCash, BigDecimal equityNow,
+            BigDecimal unrealizedNow, Instant valuedAt) {
     }
 
     /** Score fields (names as the API gives them) and the equity series they were computed from. */

@@ -1,8 +1,12 @@
 package io.camelarena.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelarena.account.Portfolio;
+import io.camelarena.account.PortfolioRepository;
 import io.camelarena.api.LeaderboardApi;
 import io.camelarena.config.ArenaDataSource;
+import io.camelarena.score.Period;
 import io.camelarena.score.ScoreMetrics;
 import io.camelarena.score.Scoreboard;
 import io.camelarena.support.IsoTimes;
@@ -14,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,13 +31,16 @@ import org.apache.camel.support.DefaultExchange;
  * {@code GET /api/leaderboard} over a long history on MariaDB (issue 15's target: 100 accounts x 10,000 ticks in under
  * a second): seeds a database of its own with N accounts, T hourly market ticks (6 symbols) and one decision row per
  * account and tick (a random-walk total_balance, short texts), an open and a close every 50 ticks per account, then
- * calls the leaderboard bean the HTTP route calls (JSON included) and prints the time of: the first request after
- * start-up (the scoreboard reads the whole history into memory), requests with nothing new, a request after one more
- * tick (N new rows), and a request for a period (the last half). Beside it, the time of the leaderboard's
- * model-statistics query alone (a GROUP BY over every decision row).
+ * calls the leaderboard bean the HTTP route calls (JSON included) and prints the time of: the start-up warm-up (the
+ * scoreboard reads the whole history into memory), the first request (every score computed), requests with nothing
+ * new, requests after one more tick (N new rows), requests for a period (the last half); beside them, the time of the
+ * leaderboard's model-statistics query alone (a GROUP BY over every decision row) and of the scoreboard's share alone
+ * (the request without the model statistics and the JSON).
  *
  * <pre>mvn -B -q -Pbench compile exec:exec -Dbench.main=io.camelarena.bench.LeaderboardBench</pre>
- * Settings (-Dbench.jvm="-Xmx1g -D..."): bench.board.accounts (100), bench.board.ticks (10000), bench.rounds (5).
+ * Settings (-Dbench.jvm="-Xmx1g -D..."): bench.board.accounts (100), bench.board.ticks (10000), bench.rounds (5);
+ * bench.board.keep=true keeps the seeded database (its name is printed) and bench.board.database=NAME runs on such a
+ * database instead of seeding a new one (same accounts and ticks settings).
  */
 public final class LeaderboardBench {
 
@@ -48,10 +57,14 @@ public final class LeaderboardBench {
         int accounts = Integer.parseInt(ArenaBench.setting("bench.board.accounts", "100"));
         int ticks = Integer.parseInt(ArenaBench.setting("bench.board.ticks", "10000"));
         int rounds = Integer.parseInt(ArenaBench.setting("bench.rounds", "5"));
-        String database = "arena_boardbench_"
+        String reused = ArenaBench.setting("bench.board.database", "");
+        boolean keep = !reused.isEmpty() || Boolean.parseBoolean(ArenaBench.setting("bench.board.keep", "false"));
+        String database = !reused.isEmpty() ? reused : "arena_boardbench_"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(server, user, ""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        if (reused.isEmpty()) {
+            try (Connection c = DriverManager.getConnection(server, user, ""); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            }
         }
         List<String> out = new ArrayList<>();
         try (HikariDataSource ds = ArenaDataSource.create(server + database + "?useSSL=false"
@@ -59,16 +72,26 @@ public final class LeaderboardBench {
                 4, 10000)) {
             ArenaDataSource.migrate(ds);
             long t0 = System.nanoTime();
-            seed(ds, accounts, ticks);
-            out.add(String.format("seeded %d accounts x %d ticks (%,d decision rows) in %.0f s; load average %s",
-                    accounts, ticks, (long) accounts * ticks, (System.nanoTime() - t0) / 1e9,
-                    ArenaBench.loadAverage()));
+            if (reused.isEmpty()) {
+                seed(ds, accounts, ticks);
+            }
+            out.add(String.format("%s %d accounts x %d ticks (%,d decision rows) in %.0f s; load average %s",
+                    reused.isEmpty() ? "seeded" : "reused " + database + " of", accounts, ticks,
+                    (long) accounts * ticks, (System.nanoTime() - t0) / 1e9, ArenaBench.loadAverage()));
+            int extra = count(ds, "SELECT COUNT(*) FROM market_ticks") - ticks;
             Scoreboard scoreboard = new Scoreboard(new ScoreMetrics(1000, 15), List.of(SYMBOLS),
                     new BigDecimal("0.0007"));
             LeaderboardApi api = new LeaderboardApi(ds, scoreboard);
             DefaultCamelContext camel = new DefaultCamelContext();
-            out.add(String.format("first request after start-up (reads the whole history): %.0f ms, %,d bytes",
-                    request(camel, api, null)[0], (long) request(camel, api, null)[1]));
+            long w = System.nanoTime();
+            try (Connection c = ds.getConnection()) {
+                scoreboard.refresh(c);
+            }
+            out.add(String.format("start-up warm-up (Scoreboard.refresh reads the whole history): %.0f ms",
+                    (System.nanoTime() - w) / 1e6));
+            double[] first = request(camel, api, null);
+            out.add(String.format("first request (computes every score): %.0f ms, %,d bytes", first[0],
+                    (long) first[1]));
             List<Double> warm = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 warm.add(request(camel, api, null)[0]);
@@ -76,7 +99,7 @@ public final class LeaderboardBench {
             out.add("requests with nothing new, ms: " + format(warm));
             List<Double> afterTick = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
-                addTick(ds, accounts, ticks + i);
+                addTick(ds, accounts, ticks + extra + i);
                 afterTick.add(request(camel, api, null)[0]);
             }
             out.add("requests after one more tick (" + accounts + " new rows each), ms: " + format(afterTick));
@@ -86,6 +109,16 @@ public final class LeaderboardBench {
                 period.add(request(camel, api, half)[0]);
             }
             out.add("requests for the last half (" + half + "), ms: " + format(period));
+            List<Double> shareWarm = new ArrayList<>();
+            List<Double> shareTick = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                shareWarm.add(scoreboardShare(ds, scoreboard));
+                addTick(ds, accounts, ticks + extra + rounds + i);
+                shareTick.add(scoreboardShare(ds, scoreboard));
+            }
+            out.add("the scoreboard's share alone (accounts, prices, portfolios, scores, baselines; no model "
+                    + "statistics, no JSON), nothing new, ms: " + format(shareWarm));
+            out.add("the scoreboard's share alone after one more tick, ms: " + format(shareTick));
             List<Double> modelStats = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 modelStats.add(modelStatistics(ds));
@@ -94,8 +127,13 @@ public final class LeaderboardBench {
             out.add("load average at the end: " + ArenaBench.loadAverage());
             camel.close();
         } finally {
-            try (Connection c = DriverManager.getConnection(server, user, ""); Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE " + database);
+            if (keep) {
+                out.add("database kept: " + database);
+            } else {
+                try (Connection c = DriverManager.getConnection(server, user, "");
+                        Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE " + database);
+                }
             }
         }
         System.out.println();
@@ -118,6 +156,38 @@ public final class LeaderboardBench {
         return new double[] {ms, body.length()};
     }
 
+    /** What the leaderboard does besides the model statistics and the JSON, timed. */
+    private static double scoreboardShare(HikariDataSource ds, Scoreboard scoreboard) throws Exception {
+        long t = System.nanoTime();
+        try (Connection c = ds.getConnection()) {
+            Map<String, BigDecimal> prices = new HashMap<>();
+            Instant valuedAt = null;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT started_at, prices_json "
+                    + "FROM market_ticks WHERE status IN ('COMPLETED', 'PAUSED') AND prices_json IS NOT NULL "
+                    + "AND prices_json <> '{}' ORDER BY started_at DESC, id DESC LIMIT 1")) {
+                if (rs.next()) {
+                    valuedAt = rs.getTimestamp(1).toInstant();
+                    new ObjectMapper().readTree(rs.getString(2)).fields()
+                            .forEachRemaining(e -> prices.put(e.getKey(), new BigDecimal(e.getValue().asText())));
+                }
+            }
+            Scoreboard.Board board = scoreboard.board(c, Period.ALL, new BigDecimal("10000"), Instant.now());
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, initial_cash, "
+                    + "created_at FROM accounts ORDER BY id")) {
+                List<Scoreboard.AccountInput> inputs = new ArrayList<>();
+                while (rs.next()) {
+                    Portfolio portfolio = PortfolioRepository.load(c, rs.getInt(1));
+                    inputs.add(new Scoreboard.AccountInput(rs.getInt(1), rs.getTimestamp(3).toInstant(),
+                            rs.getBigDecimal(2), portfolio.totalAssets(prices), portfolio.unrealizedPnl(prices),
+                            valuedAt));
+                }
+                board.accounts(inputs);
+            }
+            board.baselines();
+        }
+        return (System.nanoTime() - t) / 1e6;
+    }
+
     private static double modelStatistics(HikariDataSource ds) throws Exception {
         long t = System.nanoTime();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
@@ -135,6 +205,13 @@ public final class LeaderboardBench {
             }
         }
         return (System.nanoTime() - t) / 1e6;
+    }
+
+    private static int count(HikariDataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static String format(List<Double> ms) {
