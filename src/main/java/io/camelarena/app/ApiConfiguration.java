@@ -86,8 +86,8 @@ public class ApiConfiguration extends StageConfiguration {
     }
 
     /**
-     * Once the runtime has started, the scoreboard reads the history (equity, orders, tick prices) on a thread of its
-     * own, so the first leaderboard request does not; a failure only means that request reads it instead.
+     * Once a runtime that serves the API has started, the scoreboard reads the history (equity, orders, tick prices) on
+     * a thread of its own, so the first leaderboard request does not; a failure only means that request reads it.
      */
     private void warmUpScoreboard(CamelContext camelContext) throws Exception {
         Scoreboard scoreboard = bean("scoreboard", Scoreboard.class);
@@ -125,7 +125,9 @@ public class ApiConfiguration extends StageConfiguration {
                 : rest.getEndpointProperties());
         endpoint.put("headerFilterStrategy", "#apiResponseHeaders");
         rest.setEndpointProperties(endpoint);
-        warmUpScoreboard(camelContext);
+        if (server.enabled()) {
+            warmUpScoreboard(camelContext);
+        }
         // An export streams from the database as the client reads it. The REST route would copy the body its
         // operation returned into a stream cache (memory) on the way out: never an export.
         camelContext.getStreamCachingStrategy().setDenyClasses(ExportStream.class.getName());
