@@ -55,28 +55,67 @@
   }
 
   // ---- leaderboard and equity chart
+  // One column per field: its header, its cell, and its definition (the header's tooltip; docs/scoreboard.md).
+  const num = (v, digits, suffix) => (v === null || v === undefined ? '–' : fmt(v, digits) + (suffix || ''));
+  const BOARD_COLUMNS = [
+    ['#', (r) => r.rank, 'Rank over the period: best return first (accounts and baselines together).'],
+    ['Account', (r) => r.account, 'The account, or a baseline (italic): buy-and-hold BTC or an equal-weight basket of the configured symbols, each starting with the accounts\' initial cash at the period\'s first tick and paying the open fee.'],
+    ['Model', (r) => r.provider + ':' + r.model, 'The account\'s current model; for a baseline, the symbols it holds.'],
+    ['Equity', (r) => num(r.equity, 2), 'Equity now: cash + margin in use + unrealized PnL at the latest prices (a baseline: at the period\'s last tick).'],
+    ['Return', (r) => num(r.return_pct, 2, '%'), 'return_pct: (equity at the period\'s end - equity at its start) / equity at its start, in %.'],
+    ['Max DD', (r) => num(r.max_drawdown_pct, 2, '%'), 'max_drawdown_pct: the largest fall of equity from a peak to a later trough in the period, in % of the peak.'],
+    ['Sharpe', (r) => num(r.sharpe, 2), 'sharpe: mean / standard deviation of the per-tick simple returns (risk-free 0), x √(periods per year); periods per year = 365.25 days / the median spacing of the equity points.'],
+    ['Sharpe 95%', (r) => (r.sharpe_ci95 ? fmt(r.sharpe_ci95[0], 2) + ' … ' + fmt(r.sharpe_ci95[1], 2) : '–'), 'sharpe_ci95: 2.5th and 97.5th percentiles of the Sharpe ratio over 1,000 stationary block bootstrap resamples of the per-tick returns (mean block length: cube root of the number of returns; fixed seed).'],
+    ['Sortino', (r) => num(r.sortino, 2), 'sortino: mean per-tick return / downside deviation, x √(periods per year); downside deviation = √(sum of squared negative returns / number of all returns). Empty when no return was negative.'],
+    ['Calmar', (r) => num(r.calmar, 2), 'calmar: annualized return (period return x one year / period length, not compounded) / max drawdown. Empty without a drawdown.'],
+    ['P(>BTC)', (r) => pct(r.p_beats_buy_and_hold), 'p_beats_buy_and_hold: share of the bootstrap resamples in which the account\'s compounded return exceeds buy-and-hold BTC\'s over the same resampled ticks.'],
+    ['Trades', (r) => r.trades, 'trades: closed trades in the period (closing orders, whole or partial).'],
+    ['Win rate', (r) => pct(r.win_rate), 'win_rate: share of closed trades whose net PnL (realized PnL - close fee - the open fees of the closed quantity) is above 0.'],
+    ['PF', (r) => num(r.profit_factor, 2), 'profit_factor: sum of net gains / sum of net losses of the closed trades. Empty when no trade lost.'],
+    ['Expectancy', (r) => num(r.expectancy, 2), 'expectancy: mean net PnL per closed trade.'],
+    ['Avg hold', (r) => num(r.avg_hold_minutes, 0, ' min'), 'avg_hold_minutes: mean time from the first open of a position to its close, in minutes.'],
+    ['Realized', (r) => num(r.realized_pnl, 2), 'realized_pnl: PnL realized by the closes in the period, before fees.'],
+    ['Unrealized', (r) => num(r.unrealized_pnl, 2), 'unrealized_pnl: the open positions\' PnL at the latest prices; for a period that ends in the past, the part of the equity change not realized (change - realized + fees + funding).'],
+    ['Fees', (r) => num(r.fees, 2), 'fees: trading fees of the orders in the period (opens and closes).'],
+    ['Funding', (r) => num(r.funding, 2), 'funding: funding paid (positive) or received (negative) in the period.'],
+    ['Liq.', (r) => r.liquidations, 'liquidations: positions liquidated in the period.'],
+    ['Decisions', (r) => r.decisions, 'Decisions logged (live, all time).'],
+    ['Parse err', (r) => pct(r.parse_error_rate), 'Share of decisions whose reply could not be parsed.'],
+    ['Model err', (r) => pct(r.model_error_rate), 'Share of decisions whose model call failed.'],
+    ['Latency', (r) => (r.mean_latency_ms === null || r.mean_latency_ms === undefined ? '–' : r.mean_latency_ms + ' ms'), 'Mean model latency.'],
+    ['Tokens in/out', (r) => (r.baseline ? '–' : r.input_tokens + ' / ' + r.output_tokens), 'Input and output tokens of all decisions.'],
+  ];
+
+  function boardPeriod() {
+    const p = new URLSearchParams();
+    for (const [name, id] of [['from', '#board-from'], ['to', '#board-to']]) {
+      const v = $(id).value;
+      if (v) p.set(name, new Date(v + 'Z').toISOString());
+    }
+    return p;
+  }
+
   async function loadBoard() {
-    const board = await api('/api/leaderboard');
+    const period = boardPeriod();
+    const board = await api('/api/leaderboard' + (period.toString() ? '?' + period.toString() : ''));
+    const csv = new URLSearchParams(period); csv.set('format', 'csv');
+    $('#board-export').href = '/api/leaderboard/export?' + csv.toString();
     $('#prices-as-of').textContent = board.prices_as_of ? 'prices as of ' + time(board.prices_as_of) + ' UTC' : 'no prices yet';
+    const head = $('#board-table thead tr');
+    head.replaceChildren(...BOARD_COLUMNS.map(([label, , help], i) =>
+      el('th', { class: i < 3 ? '' : 'num', title: help }, label)));
     const tbody = $('#board-table tbody');
     tbody.replaceChildren();
     const accountSelect = $('#f-account');
     const current = state().get('account') || '';
     accountSelect.replaceChildren(el('option', { value: '' }, 'any'));
-    board.items.forEach((r, i) => {
-      tbody.append(el('tr', {}, el('td', {}, r.rank), el('td', {}, r.account), el('td', {}, r.provider + ':' + r.model),
-        el('td', { class: 'num' }, fmt(r.equity, 2)), el('td', { class: 'num' }, fmt(r.return_pct, 2) + '%'),
-        el('td', { class: 'num' }, fmt(r.realized_pnl, 2)), el('td', { class: 'num' }, fmt(r.unrealized_pnl, 2)),
-        el('td', { class: 'num' }, fmt(r.fees, 2)), el('td', { class: 'num' }, r.trades),
-        el('td', { class: 'num' }, pct(r.win_rate)), el('td', { class: 'num' }, fmt(r.max_drawdown_pct, 2) + '%'),
-        el('td', { class: 'num' }, r.decisions), el('td', { class: 'num' }, pct(r.parse_error_rate)),
-        el('td', { class: 'num' }, pct(r.model_error_rate)),
-        el('td', { class: 'num' }, r.mean_latency_ms === null ? '–' : r.mean_latency_ms + ' ms'),
-        el('td', { class: 'num' }, r.input_tokens + ' / ' + r.output_tokens)));
+    board.items.forEach((r) => {
+      tbody.append(el('tr', { class: r.baseline ? 'baseline' : '' }, ...BOARD_COLUMNS.map(([, cell], i) =>
+        el('td', { class: i < 3 ? '' : 'num' }, cell(r)))));
     });
     const targetNames = $('#replay-target-names');
     targetNames.replaceChildren();
-    board.items.slice().sort((a, b) => a.account_id - b.account_id).forEach((r) => {
+    board.items.filter((r) => !r.baseline).sort((a, b) => a.account_id - b.account_id).forEach((r) => {
       accountSelect.append(el('option', { value: r.account }, r.account));
       targetNames.append(el('option', { value: r.account }));
     });
@@ -89,7 +128,9 @@
     const ns = 'http://www.w3.org/2000/svg';
     const W = 800, H = 260, L = 64, R = 10, T = 10, B = 28;
     svg.replaceChildren();
-    const series = rows.map((r, i) => ({ name: r.account + ' (' + r.model + ')', color: COLORS[i % COLORS.length],
+    // baselines: dashed grey lines
+    const series = rows.map((r, i) => ({ name: r.account + ' (' + r.model + ')', baseline: r.baseline,
+      color: r.baseline ? (r.model === 'BTC' ? '#555' : '#999') : COLORS[i % COLORS.length],
       points: r.equity_history.map(([t, v]) => [Date.parse(t), Number(v)]) }));
     const all = series.flatMap((s) => s.points);
     const legend = $('#chart-legend');
@@ -117,7 +158,8 @@
     for (const s of series) {
       if (s.points.length === 0) continue;
       add('polyline', { points: s.points.map(([x, y]) => sx(x).toFixed(1) + ',' + sy(y).toFixed(1)).join(' '),
-        fill: 'none', stroke: s.color, 'stroke-width': 2, class: 'equity-line' }).append(
+        fill: 'none', stroke: s.color, 'stroke-width': 2, class: s.baseline ? 'equity-line baseline' : 'equity-line',
+        'stroke-dasharray': s.baseline ? '6 4' : 'none' }).append(
         Object.assign(document.createElementNS(ns, 'title'), { textContent: s.name }));
       const sw = el('i', {}); sw.style.background = s.color;
       legend.append(el('span', {}, sw, s.name));
@@ -375,6 +417,10 @@
     $('#compare').addEventListener('click', () => openDecisions([...selected].slice(0, 4)));
     $('#replay').addEventListener('click', () => startReplay().catch((e) => show(e.message)));
     $('#close-detail').addEventListener('click', () => openDecisions([]));
+    $('#board-period').addEventListener('submit', (e) => {
+      e.preventDefault(); loadBoard().then(() => show('')).catch((err) => show(err.message)); });
+    $('#board-all').addEventListener('click', () => {
+      $('#board-from').value = ''; $('#board-to').value = ''; loadBoard().catch((err) => show(err.message)); });
     $('#token-form').addEventListener('submit', (e) => {
       e.preventDefault(); sessionStorage.setItem('arenaToken', $('#token').value.trim()); $('#token-form').hidden = true; reload(); });
     reload();

@@ -5,35 +5,43 @@ import io.camelarena.account.PortfolioRepository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.camelarena.score.EquitySeries;
+import io.camelarena.score.Period;
+import io.camelarena.score.Scoreboard;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
- * {@code GET /api/leaderboard}: one row per account (its current model; {@code models} splits the decision counts by
- * the models the account used), ranked by equity.
+ * {@code GET /api/leaderboard} and {@code GET /api/leaderboard/export}: one row per account (its current model;
+ * {@code models} splits the decision counts by the models the account used) and one per baseline
+ * ({@code "baseline": true}), over a period ({@code from}/{@code to}, default all), best return first.
  *
  * <ul>
  * <li>equity = cash + margin in use + unrealized PnL at the prices of the latest completed (or paused) tick, the
  * latest with prices (a position whose symbol has no price there counts its unrealized PnL as zero) — the same
  * "total assets" the prompts show;</li>
- * <li>realized PnL, fees, trades, win rate (closing orders with realized PnL &gt; 0 / closing orders) from
- * {@code orders};</li>
+ * <li>the score over the period (return, PnL, fees, trades, risk-adjusted ratios, confidence, baselines) comes from
+ * {@link Scoreboard} and {@link io.camelarena.score.ScoreMetrics}; every field is defined in docs/scoreboard.md;</li>
  * <li>equity history: the account's starting cash at its creation, then the {@code total_balance} every decision row
  * recorded (total assets at that tick's prices, before the decision; rows without one are left out), then the equity
- * now (left out while a held symbol has no price in the latest tick); max drawdown is the
- * largest peak-to-trough fall of that series in percent of the peak. The history sent is thinned to at most
- * {@code points} points (default 300, first and last kept); the drawdown uses every point.</li>
- * <li>decisions, error and truncation rates, tokens, latency percentiles and LLM cost from {@link ModelStatistics};
- * {@code pnl_net_of_llm_cost} = equity (unrounded) - initial cash - llm_cost_usd, 2 decimals.</li>
+ * now at the time of the latest prices (left out while a held symbol has no price in the latest tick), limited to the
+ * period. The history sent is thinned to at most {@code points} points (default 300, first and last kept); the
+ * metrics use every point.</li>
+ * <li>decisions, error and truncation rates, tokens, latency percentiles and LLM cost from {@link ModelStatistics}
+ * (over the period when one is given); {@code pnl_net_of_llm_cost} = equity (unrounded) - initial cash -
+ * llm_cost_usd, 2 decimals.</li>
  * </ul>
  */
 public class LeaderboardApi {
@@ -42,25 +50,29 @@ public class LeaderboardApi {
 
     private final DataSource dataSource;
     private final ModelStatistics modelStatistics = new ModelStatistics();
+    private final Scoreboard scoreboard;
 
-    public LeaderboardApi(DataSource dataSource) {
+    public LeaderboardApi(DataSource dataSource, Scoreboard scoreboard) {
         this.dataSource = dataSource;
+        this.scoreboard = scoreboard;
     }
 
     /**
-     * Reads the decision log into the model statistics once, in the background, so that the first leaderboard request
-     * does not pay for the first full read (about 3 s for a million rows on MariaDB; later requests read only new rows).
+     * Reads the history once, in the background: the model statistics (the decision log) and the scoreboard's
+     * histories (equity, orders, tick prices), so that the first leaderboard request does not pay for the first full
+     * read (seconds for a million rows on MariaDB; later requests read only new rows). A failure only means that the
+     * first request reads them.
      */
     public void warmUp() {
         Thread warm = new Thread(() -> {
             long start = System.nanoTime();
             try (Connection c = dataSource.getConnection()) {
                 int accounts = modelStatistics.refresh(c).size();
-                LOG.info("leaderboard: model statistics of {} accounts read in {} ms", accounts,
+                scoreboard.refresh(c);
+                LOG.info("leaderboard: history of {} accounts read in {} ms", accounts,
                         (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
-                LOG.warn("leaderboard: model statistics not read ahead ({}); the first request reads them",
-                        e.toString());
+                LOG.info("leaderboard: history not read ahead ({}); the first request reads it", e.toString());
             }
         }, "arena-leaderboard-warm-up");
         warm.setDaemon(true);
@@ -69,59 +81,165 @@ public class LeaderboardApi {
 
     public void leaderboard(Exchange exchange) throws Exception {
         ApiSupport.respond(exchange, () -> {
-            QueryParams query = ApiSupport.query(exchange, Set.of("points"));
+            QueryParams query = ApiSupport.query(exchange, Set.of("points", "from", "to"));
             int points = query.get("points").map(v -> {
                 if (!v.matches("\\d{1,5}") || Integer.parseInt(v) < 2 || Integer.parseInt(v) > 5000) {
                     throw ApiException.badParameter("points", "points must be an integer from 2 to 5000");
                 }
                 return Integer.parseInt(v);
             }).orElse(300);
+            Period period = period(query);
             try (Connection c = dataSource.getConnection()) {
-                return board(c, points);
+                return board(c, points, period);
             }
         });
     }
 
-    Map<String, Object> board(Connection c, int points) throws SQLException {
-        AccountApi.Prices prices = AccountApi.Prices.latest(c);
-        Map<Integer, Map<String, Object>> orderStats = byAccount(c, "SELECT account_id, "
-                + "COALESCE(SUM(realized_pnl), 0) AS realized_pnl, COALESCE(SUM(fee), 0) AS fees, COUNT(*) AS orders, "
-                + "SUM(CASE WHEN operation = 'close' THEN 1 ELSE 0 END) AS closes, "
-                + "SUM(CASE WHEN operation = 'close' AND realized_pnl > 0 THEN 1 ELSE 0 END) AS wins "
-                + "FROM orders GROUP BY account_id");
-        Map<Integer, Map<String, Object>> tradeStats = byAccount(c,
-                "SELECT account_id, COUNT(*) AS trades FROM trades GROUP BY account_id");
-        Map<Integer, Map<String, Object>> modelStats = modelStatistics.refresh(c);
+    /**
+     * {@code GET /api/leaderboard/export?format=csv}: the leaderboard's rows as CSV (RFC 4180), one column per flat
+     * field of a row (every field that is not a list or an object, in the order the rows give them, so fields added
+     * to the rows come along); the same {@code from}/{@code to}. Text cells a spreadsheet would read as a formula get
+     * a leading {@code '} ({@link ExportStream#spreadsheetText}).
+     */
+    public void export(Exchange exchange) throws Exception {
+        QueryParams query = ApiSupport.query(exchange, Set.of("format", "from", "to"));
+        if (!query.get("format").orElse("csv").equals("csv")) {
+            throw ApiException.badParameter("format", "format must be csv");
+        }
+        Period period = period(query);
+        Map<String, Object> board;
+        try (Connection c = dataSource.getConnection()) {
+            board = board(c, 2, period);
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) board.get("items");
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+        message.setHeader("Content-Disposition", "attachment; filename=\"leaderboard-"
+                + Instant.now().toString().replaceAll("[:.]", "") + ".csv\"");
+        message.setHeader("Cache-Control", "no-store");
+        message.setBody(csv(rows));
+    }
 
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> a : DecisionApi.rows(c, "SELECT id, name, provider, model, active, initial_cash, "
-                + "created_at FROM accounts ORDER BY id")) {
+    /**
+     * The flat fields of the rows as CSV: a header of the union of their names (rank first), then a record per row.
+     * A field holding an interval (a list of two numbers, as sharpe_ci95) becomes two columns, {@code <name>_low} and
+     * {@code <name>_high}; a field holding any other list or an object (equity_history, models) is left out.
+     */
+    static byte[] csv(List<Map<String, Object>> rows) {
+        Set<String> columns = new LinkedHashSet<>();
+        Set<String> intervals = new LinkedHashSet<>();
+        Set<String> nested = new LinkedHashSet<>();
+        columns.add("rank");
+        for (Map<String, Object> row : rows) {
+            row.forEach((k, v) -> {
+                if (v instanceof List<?> list && list.size() == 2 && list.stream().allMatch(Number.class::isInstance)) {
+                    intervals.add(k);
+                } else if (v instanceof Iterable<?> || v instanceof Map<?, ?> || v instanceof Object[]) {
+                    nested.add(k);
+                }
+                columns.add(k);
+            });
+        }
+        columns.removeAll(nested);
+        List<String> header = new ArrayList<>();
+        for (String column : columns) {
+            if (intervals.contains(column)) {
+                header.add(column + "_low");
+                header.add(column + "_high");
+            } else {
+                header.add(column);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.join(",", header.stream().map(ExportStream::csvField).toList())).append("\r\n");
+        for (Map<String, Object> row : rows) {
+            List<Object> cells = new ArrayList<>();
+            for (String column : columns) {
+                Object v = row.get(column);
+                if (intervals.contains(column)) {
+                    cells.add(v instanceof List<?> list ? list.get(0) : null);
+                    cells.add(v instanceof List<?> list ? list.get(1) : null);
+                } else {
+                    cells.add(v);
+                }
+            }
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Object v = cells.get(i);
+                if (v instanceof String text) {
+                    out.append(ExportStream.csvField(ExportStream.spreadsheetText(text)));
+                } else if (v instanceof BigDecimal d) {
+                    out.append(d.toPlainString());
+                } else if (v != null) {
+                    out.append(ExportStream.csvField(v.toString()));
+                }
+            }
+            out.append("\r\n");
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code from} (inclusive) and {@code to} (exclusive), ISO-8601 or a date; either may be left out. */
+    static Period period(QueryParams query) {
+        Instant from = query.get("from").map(v -> DecisionFilter.instant("from", v)).orElse(null);
+        Instant to = query.get("to").map(v -> DecisionFilter.instant("to", v)).orElse(null);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badParameter("to", "to must be after from");
+        }
+        return new Period(from, to);
+    }
+
+    Map<String, Object> board(Connection c, int points, Period period) throws SQLException {
+        AccountApi.Prices prices = AccountApi.Prices.latest(c);
+        Instant valuedAt = prices.asOf() == null ? null : Instant.parse(prices.asOf());
+        List<Map<String, Object>> accounts = DecisionApi.rows(c, "SELECT id, name, provider, model, active, "
+                + "initial_cash, created_at FROM accounts ORDER BY id");
+        Scoreboard.Board scores = scoreboard.board(c, period, accounts.isEmpty() ? null
+                : new BigDecimal(accounts.get(0).get("initial_cash").toString()), Instant.now());
+        // every account's score at once (those whose inputs changed are computed in parallel)
+        Map<Integer, Portfolio> portfolios = new HashMap<>();
+        List<Scoreboard.AccountInput> inputs = new ArrayList<>();
+        for (Map<String, Object> a : accounts) {
             int id = num(a.get("id")).intValue();
             Portfolio portfolio = PortfolioRepository.load(c, id);
+            portfolios.put(id, portfolio);
+            // with a held symbol unpriced in the latest tick, equity counts it at entry: not a point of the series
+            inputs.add(new Scoreboard.AccountInput(id, Instant.parse((String) a.get("created_at")),
+                    new BigDecimal(a.get("initial_cash").toString()), portfolio.unpricedSymbols(prices.values())
+                            .isEmpty() ? portfolio.totalAssets(prices.values()).setScale(2, RoundingMode.HALF_EVEN)
+                            : null,
+                    portfolio.unrealizedPnl(prices.values()).setScale(2, RoundingMode.HALF_EVEN), valuedAt));
+        }
+        Map<Integer, Scoreboard.Scored> scored = scores.accounts(inputs);
+        Map<Integer, Map<String, Object>> modelStats = period.from() == null && period.to() == null
+                ? modelStatistics.refresh(c) : ModelStatistics.period(c, period.from(), period.to());
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> a : accounts) {
+            int id = num(a.get("id")).intValue();
+            Portfolio portfolio = portfolios.get(id);
             BigDecimal initial = new BigDecimal(a.get("initial_cash").toString());
             BigDecimal equity = portfolio.totalAssets(prices.values()).setScale(2, RoundingMode.HALF_EVEN);
-            Map<String, Object> o = orderStats.getOrDefault(id, Map.of());
 
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("account_id", id);
             row.put("account", a.get("name"));
+            row.put("baseline", false);
             row.put("provider", a.get("provider"));
             row.put("model", a.get("model"));
             row.put("active", a.get("active"));
             row.put("initial_cash", initial);
             row.put("equity", equity);
-            row.put("return_pct", initial.signum() == 0 ? null : equity.subtract(initial)
-                    .multiply(BigDecimal.valueOf(100)).divide(initial, 2, RoundingMode.HALF_EVEN));
             row.put("cash", portfolio.cash().setScale(2, RoundingMode.HALF_EVEN));
             row.put("margin_in_use", portfolio.marginInUse().setScale(2, RoundingMode.HALF_EVEN));
-            row.put("unrealized_pnl", portfolio.unrealizedPnl(prices.values()).setScale(2, RoundingMode.HALF_EVEN));
-            row.put("realized_pnl", dec(o.get("realized_pnl")).setScale(2, RoundingMode.HALF_EVEN));
-            row.put("fees", dec(o.get("fees")).setScale(2, RoundingMode.HALF_EVEN));
             row.put("open_positions", portfolio.positions().size());
-            row.put("orders", num(o.get("orders")).longValue());
-            row.put("trades", num(tradeStats.getOrDefault(id, Map.of()).get("trades")).longValue());
-            long closes = num(o.get("closes")).longValue();
-            row.put("win_rate", closes == 0 ? null : ratio(num(o.get("wins")).longValue(), closes));
+            Scoreboard.Scored score = scored.get(id);
+            row.putAll(score.fields());
 
             // the model-statistics block (ModelStatistics, docs/llm-costs.md)
             Map<String, Object> stats = modelStats.getOrDefault(id, ModelStatistics.none());
@@ -129,80 +247,52 @@ public class LeaderboardApi {
             row.put("pnl_net_of_llm_cost", portfolio.totalAssets(prices.values()).subtract(initial)
                     .subtract((BigDecimal) stats.get("llm_cost_usd")).setScale(2, RoundingMode.HALF_EVEN));
 
-            // with a held symbol unpriced in the latest tick, equity counts it at entry: not a point of the history
-            History history = history(c, id, (String) a.get("created_at"), initial,
-                    portfolio.unpricedSymbols(prices.values()).isEmpty() ? equity : null);
-            row.put("max_drawdown_pct", history.maxDrawdownPct());
-            row.put("equity_history", thin(history.points(), points));
+            row.put("equity_history", history(score.series(), points));
             rows.add(row);
         }
-        rows.sort((x, y) -> ((BigDecimal) y.get("equity")).compareTo((BigDecimal) x.get("equity")));
+        for (Scoreboard.Scored baseline : scores.baselines()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("account_id", null);
+            row.put("account", baseline.fields().get("account"));
+            row.put("baseline", true);
+            row.put("provider", "baseline");
+            row.put("model", baseline.fields().get("symbols"));
+            row.putAll(baseline.fields());
+            row.put("equity_history", history(baseline.series(), points));
+            rows.add(row);
+        }
+        // best return over the period first (no return: last), then the higher equity
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> (BigDecimal) r.get("return_pct"),
+                Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder())).reversed()
+                .thenComparing(r -> (BigDecimal) r.get("equity"), Comparator.reverseOrder()));
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).put("rank", i + 1);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prices_as_of", prices.asOf());
         body.put("prices_tick_id", prices.tickId());
+        body.put("from", period.from() == null ? null : period.from().toString());
+        body.put("to", period.to() == null ? null : period.to().toString());
         body.put("items", rows);
         return body;
     }
 
-    record History(List<Object[]> points, BigDecimal maxDrawdownPct) {
-    }
-
-    /** @param equityNow the last point, or null when the equity now is not a valuation */
-    static History history(Connection c, int accountId, String createdAt, BigDecimal initial, BigDecimal equityNow)
-            throws SQLException {
-        List<Object[]> points = new ArrayList<>();
-        points.add(new Object[] {createdAt, initial});
-        // rows without total assets (portfolio not loadable, a held symbol without a price) are not points
-        try (PreparedStatement st = c.prepareStatement("SELECT decision_time, total_balance FROM ai_decision_logs "
-                + "WHERE account_id = ? AND replay_of IS NULL AND total_balance IS NOT NULL "
-                + "ORDER BY decision_time, id")) {
-            st.setInt(1, accountId);
-            st.setFetchSize(500);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    points.add(new Object[] {rs.getTimestamp(1).toInstant().toString(), rs.getBigDecimal(2)});
-                }
+    /** The series as [time, equity] points, at most {@code max}, evenly spaced, first and last kept. */
+    static List<Object[]> history(EquitySeries series, int max) {
+        int n = series.size();
+        List<Object[]> points = new ArrayList<>(Math.min(n, max));
+        if (n <= max) {
+            for (int i = 0; i < n; i++) {
+                points.add(new Object[] {series.time(i).toString(), series.equity(i)});
             }
-        }
-        if (equityNow != null) {
-            points.add(new Object[] {Instant.now().toString(), equityNow});
-        }
-        BigDecimal peak = null;
-        BigDecimal worst = BigDecimal.ZERO;
-        for (Object[] p : points) {
-            BigDecimal v = (BigDecimal) p[1];
-            if (peak == null || v.compareTo(peak) > 0) {
-                peak = v;
-            } else if (peak.signum() > 0) {
-                BigDecimal dd = peak.subtract(v).multiply(BigDecimal.valueOf(100)).divide(peak, 4, RoundingMode.HALF_EVEN);
-                worst = dd.compareTo(worst) > 0 ? dd : worst;
-            }
-        }
-        return new History(points, worst.setScale(2, RoundingMode.HALF_EVEN));
-    }
-
-    /** At most {@code max} points, evenly spaced, first and last kept. */
-    static List<Object[]> thin(List<Object[]> points, int max) {
-        if (points.size() <= max) {
             return points;
         }
-        List<Object[]> thinned = new ArrayList<>(max);
-        double step = (points.size() - 1) / (double) (max - 1);
-        for (int i = 0; i < max; i++) {
-            thinned.add(points.get((int) Math.round(i * step)));
+        double step = (n - 1) / (double) (max - 1);
+        for (int k = 0; k < max; k++) {
+            int i = (int) Math.round(k * step);
+            points.add(new Object[] {series.time(i).toString(), series.equity(i)});
         }
-        return thinned;
-    }
-
-    private static Map<Integer, Map<String, Object>> byAccount(Connection c, String sql) throws SQLException {
-        Map<Integer, Map<String, Object>> map = new LinkedHashMap<>();
-        for (Map<String, Object> r : DecisionApi.rows(c, sql)) {
-            map.put(num(r.get("account_id")).intValue(), r);
-        }
-        return map;
+        return points;
     }
 
     private static BigDecimal ratio(long part, long whole) {
@@ -213,7 +303,4 @@ public class LeaderboardApi {
         return v == null ? 0 : v instanceof Number n ? n : new BigDecimal(v.toString());
     }
 
-    private static BigDecimal dec(Object v) {
-        return v == null ? BigDecimal.ZERO : new BigDecimal(v.toString());
-    }
 }

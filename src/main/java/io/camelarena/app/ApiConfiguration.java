@@ -13,6 +13,8 @@ import io.camelarena.api.WebAssets;
 import io.camelarena.config.HttpServerSettings;
 import io.camelarena.replay.OutcomeSettings;
 import io.camelarena.replay.ReplayService;
+import io.camelarena.score.ScoreMetrics;
+import io.camelarena.score.Scoreboard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,17 @@ public class ApiConfiguration extends StageConfiguration {
         return new AccountApi(dataSource);
     }
 
+    /** The scoreboard (docs/scoreboard.md): its histories live as long as the runtime. */
+    @BindToRegistry("scoreboard")
+    public Scoreboard scoreboard(@BeanInject("arenaSymbols") List<String> symbols) {
+        return new Scoreboard(new ScoreMetrics(props.integer("arena.score.bootstrap-resamples"),
+                props.longValue("arena.score.bootstrap-seed")), symbols, props.decimal("arena.trading.taker-fee-rate"));
+    }
+
     @BindToRegistry("leaderboardApi")
-    public LeaderboardApi leaderboardApi(@BeanInject("arenaDataSource") DataSource dataSource) {
-        return new LeaderboardApi(dataSource);
+    public LeaderboardApi leaderboardApi(@BeanInject("arenaDataSource") DataSource dataSource,
+            @BeanInject("scoreboard") Scoreboard scoreboard) {
+        return new LeaderboardApi(dataSource, scoreboard);
     }
 
     @BindToRegistry("replayApi")
@@ -87,7 +97,9 @@ public class ApiConfiguration extends StageConfiguration {
                 ports.add(props.integer("camel.management.port"));
             }
             camelContext.addService(guard.installer(camelContext, ports));
-            bean("leaderboardApi", LeaderboardApi.class).warmUp();
+            // once started, the leaderboard reads the history ahead of its first request
+            LeaderboardApi leaderboard = bean("leaderboardApi", LeaderboardApi.class);
+            camelContext.addStartupListener((context, alreadyStarted) -> leaderboard.warmUp());
         }
         // The API's HTTP consumer answers with the headers the API sets, never with echoes of the request's.
         RestConfiguration rest = camelContext.getRestConfiguration();

@@ -89,7 +89,8 @@ class CrossOriginPageBrowserTest extends ApiRuntimeTestSupport {
             own.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
             own.onPageError(e -> console.add("page error: " + e));
             own.navigate(api + "/");
-            PlaywrightAssertions.assertThat(own.locator("#board-table tbody tr")).hasCount(3);
+            // three accounts and (issue 15) two baselines
+            PlaywrightAssertions.assertThat(own.locator("#board-table tbody tr")).hasCount(5);
             PlaywrightAssertions.assertThat(own.locator("#decisions-table tbody tr")).hasCount(6);
             own.locator("#decisions-table tbody tr[data-id='" + decision + "'] input[type=checkbox]").check();
             own.fill("#replay-targets", "sim-momentum, sim-contrarian");

@@ -238,8 +238,18 @@ class DecisionApiTest extends ApiRuntimeTestSupport {
         seeded();
         JsonNode board = getJson("/api/leaderboard");
         assertThat(board.get("prices_as_of").asText()).isNotEmpty();
-        JsonNode rows = board.get("items");
+        // the three accounts, and since issue 15 the two baselines (buy-and-hold BTC, equal-weight basket)
+        List<JsonNode> rows = new ArrayList<>();
+        List<String> baselines = new ArrayList<>();
+        board.get("items").forEach(r -> {
+            if (r.get("baseline").asBoolean()) {
+                baselines.add(r.get("account").asText());
+            } else {
+                rows.add(r);
+            }
+        });
         assertThat(rows).hasSize(3);
+        assertThat(baselines).containsExactlyInAnyOrder("buy-and-hold BTC", "equal-weight basket");
         for (JsonNode row : rows) {
             assertThat(row.fieldNames()).toIterable().contains("equity", "return_pct", "realized_pnl",
                     "unrealized_pnl", "fees", "trades", "win_rate", "max_drawdown_pct", "decisions",

@@ -46,8 +46,15 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
             Page page = newPage(browser);
             page.navigate("http://127.0.0.1:" + httpPort + "/");
-            PlaywrightAssertions.assertThat(page.locator("#board-table tbody tr")).hasCount(3);
-            PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.equity-line")).hasCount(3);
+            // three accounts and (issue 15) two baselines, italic rows and dashed lines
+            PlaywrightAssertions.assertThat(page.locator("#board-table tbody tr")).hasCount(5);
+            PlaywrightAssertions.assertThat(page.locator("#board-table tbody tr.baseline")).hasCount(2);
+            PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.equity-line")).hasCount(5);
+            PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.baseline")).hasCount(2);
+            PlaywrightAssertions.assertThat(page.locator("#board-table th[title*='stationary block bootstrap']"))
+                    .hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("#board-export")).hasAttribute("href",
+                    "/api/leaderboard/export?format=csv");
             PlaywrightAssertions.assertThat(page.locator("#decisions-table tbody tr")).hasCount(6);
 
             page.selectOption("#f-status", "PARSE_ERROR");

@@ -59,7 +59,7 @@ class ArenaConfigurationTest {
     @ValueSource(strings = {"arena.decide.parallelism", "arena.cluster.groups", "arena.db.connect-timeout-ms",
             "arena.model.retry.jitter", "arena.market.prices.provider", "arena.trading.taker-fee-rate",
             "arena.decisionlog.spool-dir", "arena.replay.max-decisions", "arena.health.max-snapshot-age-ms",
-            "arena.routes.reload.poll-ms", "arena.trading.slippage-model"})
+            "arena.routes.reload.poll-ms", "arena.trading.slippage-model", "arena.score.bootstrap-resamples"})
     void withoutAKeyOfApplicationPropertiesTheStartUpStopsNamingIt(String key) throws Exception {
         Main main = runtime(key, Map.of());
         try {

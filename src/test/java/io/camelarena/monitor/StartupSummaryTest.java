@@ -24,9 +24,10 @@ class StartupSummaryTest {
             assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(118));
             List<String> listed = java.util.Arrays.stream(block.substring("  api:".length()).split(","))
                     .map(String::trim).toList();
-            assertThat(listed).hasSize(14).containsExactlyElementsOf(operations)
+            // 15 since issue 15's GET /api/leaderboard/export
+            assertThat(listed).hasSize(15).containsExactlyElementsOf(operations)
                     .contains("GET /api/audit/verify", "POST /api/replays", "GET /api/decisions/{id}",
-                            "GET /api/openapi.json");
+                            "GET /api/openapi.json", "GET /api/leaderboard/export");
         }
     }
 
