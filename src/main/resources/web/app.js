@@ -79,11 +79,15 @@
     ['Fees', (r) => num(r.fees, 2), 'fees: trading fees of the orders in the period (opens and closes).'],
     ['Funding', (r) => num(r.funding, 2), 'funding: funding paid (positive) or received (negative) in the period.'],
     ['Liq.', (r) => r.liquidations, 'liquidations: positions liquidated in the period.'],
-    ['Decisions', (r) => r.decisions, 'Decisions logged (live, all time).'],
-    ['Parse err', (r) => pct(r.parse_error_rate), 'Share of decisions whose reply could not be parsed.'],
-    ['Model err', (r) => pct(r.model_error_rate), 'Share of decisions whose model call failed.'],
-    ['Latency', (r) => (r.mean_latency_ms === null || r.mean_latency_ms === undefined ? '–' : r.mean_latency_ms + ' ms'), 'Mean model latency.'],
-    ['Tokens in/out', (r) => (r.baseline ? '–' : r.input_tokens + ' / ' + r.output_tokens), 'Input and output tokens of all decisions.'],
+    ['Stops/TP', (r) => (r.baseline ? '–' : r.stops + ' / ' + r.take_profits), 'stops / take_profits: positions closed by their stop-loss / take-profit between decisions, in the period.'],
+    ['Decisions', (r) => r.decisions, 'Decisions logged (live; in the period when one is given).'],
+    ['Parse err', (r) => pct(r.parse_error_rate), 'parse_error_rate: share of decisions whose reply held no valid decision (PARSE_ERROR).'],
+    ['Model err', (r) => pct(r.model_error_rate), 'model_error_rate: share of decisions where the model call failed after retries (MODEL_ERROR).'],
+    ['Truncated', (r) => pct(r.truncated_rate), 'truncated_rate: share of replies cut at the output-token limit (finish reason length / max_tokens).'],
+    ['p50/p95', (r) => (r.p50_latency_ms === null || r.p50_latency_ms === undefined ? '–' : r.p50_latency_ms + ' / ' + r.p95_latency_ms + ' ms'), 'p50_latency_ms / p95_latency_ms: median / 95th-percentile model call latency over the account\'s decisions (linear interpolation).'],
+    ['Tokens in/out', (r) => (r.baseline ? '–' : r.tokens_in + ' / ' + r.tokens_out), 'tokens_in / tokens_out: prompt / completion tokens over the live decisions.'],
+    ['LLM cost', (r) => (r.baseline ? '–' : num(r.llm_cost_usd, 4, r.cost_unknown ? ' *' : '')), 'llm_cost_usd: each live decision\'s tokens x the price table (arena.pricing.*) when it was logged, in USD; * some decisions have no stored cost (unpriced model, or logged before costs were stored: cost_unknown).'],
+    ['Net of LLM', (r) => num(r.pnl_net_of_llm_cost, 2), 'pnl_net_of_llm_cost: equity - initial cash - LLM cost.'],
   ];
 
   function boardPeriod() {

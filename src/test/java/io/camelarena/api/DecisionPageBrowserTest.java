@@ -53,6 +53,8 @@ class DecisionPageBrowserTest extends ApiRuntimeTestSupport {
             PlaywrightAssertions.assertThat(page.locator("#equity-chart polyline.baseline")).hasCount(2);
             PlaywrightAssertions.assertThat(page.locator("#board-table th[title*='stationary block bootstrap']"))
                     .hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("#board-table th[title^='llm_cost_usd:']")).hasText("LLM cost");
+            PlaywrightAssertions.assertThat(page.locator("#board-table th[title^='p50_latency_ms']")).hasCount(1);
             PlaywrightAssertions.assertThat(page.locator("#board-export")).hasAttribute("href",
                     "/api/leaderboard/export?format=csv");
             PlaywrightAssertions.assertThat(page.locator("#decisions-table tbody tr")).hasCount(6);
