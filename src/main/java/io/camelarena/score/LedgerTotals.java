@@ -18,8 +18,14 @@ import java.util.Map;
 public final class LedgerTotals {
 
     /** An account's ledger totals; {@link #NONE} when the ledger recorded nothing. */
-    public record Totals(BigDecimal funding, BigDecimal penalties, long liquidations, long stops, long takeProfits) {
-        public static final Totals NONE = new Totals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0);
+    /**
+     * @param penalties the liquidations' penalties (a LIQUIDATION row's penalty; negative when slippage took the fill
+     *                  beyond the margin)
+     * @param waived    the penalties of other closes: a loss beyond the position's margin, waived (negative)
+     */
+    public record Totals(BigDecimal funding, BigDecimal penalties, long liquidations, long stops, long takeProfits,
+            BigDecimal waived) {
+        public static final Totals NONE = new Totals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
     }
 
     private static final Instant OPEN_FROM = Instant.parse("1000-01-01T00:00:00Z");
@@ -28,13 +34,15 @@ public final class LedgerTotals {
     /** amount: positive = the account paid, negative = it received */
     private static final String FUNDING = "SELECT account_id, COALESCE(SUM(amount), 0) FROM funding_payments"
             + " WHERE period_end >= ? AND period_end < ? GROUP BY account_id";
-    /* only a liquidation's penalty is a penalty charged; a negative one on another close is a loss waived */
+    /* a liquidation's penalty is a penalty charged; a (negative) one on another close is a loss waived */
     private static final String EXITS = "SELECT account_id,"
             + " SUM(CASE WHEN cause = 'LIQUIDATION' THEN 1 ELSE 0 END),"
             + " COALESCE(SUM(CASE WHEN cause = 'LIQUIDATION' THEN penalty ELSE 0 END), 0),"
             + " SUM(CASE WHEN cause = 'STOP_LOSS' THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN cause = 'TAKE_PROFIT' THEN 1 ELSE 0 END)"
-            + " FROM orders WHERE cause <> 'DECISION' AND created_at >= ? AND created_at < ? GROUP BY account_id";
+            + " SUM(CASE WHEN cause = 'TAKE_PROFIT' THEN 1 ELSE 0 END),"
+            + " COALESCE(SUM(CASE WHEN cause <> 'LIQUIDATION' THEN penalty ELSE 0 END), 0)"
+            + " FROM orders WHERE (cause <> 'DECISION' OR penalty <> 0) AND created_at >= ? AND created_at < ?"
+            + " GROUP BY account_id";
 
     private LedgerTotals() {
     }
@@ -52,11 +60,11 @@ public final class LedgerTotals {
             while (rs.next()) {
                 int account = rs.getInt(1);
                 totals.put(account, new Totals(funding.getOrDefault(account, BigDecimal.ZERO), rs.getBigDecimal(3),
-                        rs.getLong(2), rs.getLong(4), rs.getLong(5)));
+                        rs.getLong(2), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6)));
             }
         }
         funding.forEach((account, amount) -> totals.putIfAbsent(account,
-                new Totals(amount, BigDecimal.ZERO, 0, 0, 0)));
+                new Totals(amount, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO)));
         return totals;
     }
 

@@ -109,7 +109,7 @@ final class OrderHistory {
                 }
             }
         }
-        return new Activity(realized, fees, count, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0);
+        return new Activity(realized, fees, count, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
     }
 
     /** The trades the account closed in the period. */

@@ -72,7 +72,7 @@ public final class ScoreMetrics {
         f.put("realized_pnl", money(activity.realizedPnl()));
         BigDecimal unrealized = unrealizedNow != null ? unrealizedNow : n == 0 ? BigDecimal.ZERO
                 : last.subtract(first).subtract(activity.realizedPnl()).add(activity.fees()).add(activity.funding())
-                        .add(activity.penalties());
+                        .add(activity.penalties()).add(activity.waived());
         f.put("unrealized_pnl", money(unrealized));
         f.put("fees", money(activity.fees()));
         f.put("orders", activity.orders());

@@ -164,7 +164,7 @@ public final class Scoreboard {
         for (Baselines.Baseline b : baselines) {
             EquitySeries s = b.series();
             Activity activity = new Activity(BigDecimal.ZERO, b.fees(), b.symbols().size(), BigDecimal.ZERO,
-                    BigDecimal.ZERO, 0, 0, 0);
+                    BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("account", b.name());
             fields.put("symbols", String.join(",", b.symbols()));

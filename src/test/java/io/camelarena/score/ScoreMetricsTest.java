@@ -118,7 +118,7 @@ class ScoreMetricsTest {
     void unrealizedPnlIsTheUnrealizedPartOfTheEquityChangeWhenThePeriodEndsBeforeNow() {
         // equity 10000 -> 10300; realized 200, fees 14, funding paid 6: unrealized = 300 - 200 + 14 + 6 = 120
         Activity activity = new Activity(new BigDecimal("200"), new BigDecimal("14"), 2, new BigDecimal("6"),
-                BigDecimal.ZERO, 0, 0, 0);
+                BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
         Map<String, Object> past = metrics.score(series(10000, 10300), List.of(), activity, null, null);
         assertThat((BigDecimal) past.get("unrealized_pnl")).isEqualByComparingTo("120.00");
         Map<String, Object> now = metrics.score(series(10000, 10300), List.of(), activity, new BigDecimal("99.5"),
@@ -126,6 +126,18 @@ class ScoreMetricsTest {
         assertThat((BigDecimal) now.get("unrealized_pnl")).isEqualByComparingTo("99.50");
         assertThat((BigDecimal) now.get("funding")).isEqualByComparingTo("6.00");
         assertThat(now.get("orders")).isEqualTo(2L);
+    }
+
+    @Test
+    void unrealizedPnlOfAPastPeriodCountsPenaltiesChargedAndLossesWaived() {
+        // equity 10000 -> 9600; realized -500 (a liquidation -450, a stop -50), fees 10, funding paid 5, the
+        // liquidation's penalty 40, 25 of the stop's loss waived (penalty -25):
+        // unrealized = -400 - (-500) + 10 + 5 + 40 + (-25) = 130
+        Activity activity = new Activity(new BigDecimal("-500"), new BigDecimal("10"), 3, new BigDecimal("5"),
+                new BigDecimal("40"), 1, 1, 0, new BigDecimal("-25"));
+        Map<String, Object> past = metrics.score(series(10000, 9600), List.of(), activity, null, null);
+        assertThat((BigDecimal) past.get("unrealized_pnl")).isEqualByComparingTo("130.00");
+        assertThat((BigDecimal) past.get("liquidation_penalties")).isEqualByComparingTo("40.00");
     }
 
     @Test
