@@ -20,4 +20,16 @@ public interface FillPricer {
      * @return the fill price, 8 decimals, never better for the trader than {@code reference}
      */
     BigDecimal fillPrice(String symbol, boolean buy, BigDecimal quantity, BigDecimal reference);
+
+    /**
+     * Gets what pricing {@code symbol} needs (the round's order book) now, so that the fill itself makes no network
+     * call: called before a transaction takes its row locks.
+     */
+    default void prefetch(String symbol) {
+    }
+
+    /** Whether a fill of {@code symbol} can be priced without a network call. */
+    default boolean ready(String symbol) {
+        return true;
+    }
 }

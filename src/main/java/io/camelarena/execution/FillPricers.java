@@ -134,6 +134,17 @@ public final class FillPricers {
             return SlippageMath.notBetterThan(buy, walk.price(), reference);
         }
 
+        @Override
+        public void prefetch(String symbol) {
+            book(symbol);
+        }
+
+        @Override
+        public boolean ready(String symbol) {
+            CompletableFuture<OrderBookFetch> fetch = books.get(symbol);
+            return fetch != null && fetch.isDone();
+        }
+
         /** The round's book of {@code symbol}: fetched by the first fill that needs it, waited for by the others. */
         private OrderBookFetch book(String symbol) {
             CompletableFuture<OrderBookFetch> mine = new CompletableFuture<>();
