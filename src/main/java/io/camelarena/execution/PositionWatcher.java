@@ -137,17 +137,23 @@ public class PositionWatcher {
                 return Outcome.NOTHING;
             }
             connection.setAutoCommit(false);
-            try {
-                Outcome outcome = apply(connection, holders, sorted, market, now, pricer);
-                connection.commit();
-                return outcome;
-            } catch (SQLException | RuntimeException e) {
+            while (true) {
                 try {
+                    Outcome outcome = apply(connection, holders, sorted, market, now, pricer);
+                    connection.commit();
+                    return outcome;
+                } catch (BookNeeded needed) {
+                    // an exit needs an order book not fetched yet: fetched with no lock held, then the round again
                     connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
+                    pricer.prefetch(needed.symbol);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException rollbackFailure) {
+                        e.addSuppressed(rollbackFailure);
+                    }
+                    throw e;
                 }
-                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the ledger round of " + ids.size() + " account(s) failed, nothing was"
@@ -228,23 +234,46 @@ public class PositionWatcher {
             }
             current = withChecked(current, end);
         }
+        // The tick's price is checked even when the candles since the last check could not be had (they are applied
+        // by a later round): a position never goes into the decisions beyond its liquidation price.
         BigDecimal price = market.prices().get(current.symbol());
-        if (price != null) {
-            Optional<Trigger> trigger = LedgerMath.trigger(current, price, price, price);
-            if (trigger.isPresent()) {
-                exit(connection, book, current, trigger.get(), now, market.tickId(), pricer, round);
-                return null;
-            }
+        if (price != null && exitAt(connection, book, current, price, now, market.tickId(), pricer, round)) {
+            return null;
         }
         FundingQuote quote = market.funding().get(current.symbol());
         if (quote != null && quote.hourlyRate() != null) {
-            BigDecimal mark = quote.markPrice() != null ? quote.markPrice() : price;
+            BigDecimal mark = quote.markPrice() != null ? quote.markPrice() : market.prices().get(current.symbol());
             if (mark != null) {
                 Accrual accrual = accrue(book.accountId, current, mark, quote.hourlyRate(), now, market.tickId());
                 current = booked(book, accrual, round);
+                // funding moved the liquidation price: the position must not go into the decisions beyond it
+                if (price != null && exitAt(connection, book, current, price, now, market.tickId(), pricer, round)) {
+                    return null;
+                }
             }
         }
         return current;
+    }
+
+    /** Closes the position when {@code price} triggers one of its exits or its liquidation. */
+    private boolean exitAt(Connection connection, Book book, Position position, BigDecimal price, Instant now,
+            String tickId, FillPricer pricer, Rounds round) throws SQLException {
+        Optional<Trigger> trigger = LedgerMath.trigger(position, price, price, price);
+        if (trigger.isEmpty()) {
+            return false;
+        }
+        exit(connection, book, position, trigger.get(), now, tickId, pricer, round);
+        return true;
+    }
+
+    /** Thrown inside a round's transaction when an exit needs an order book the round has not fetched yet. */
+    private static final class BookNeeded extends RuntimeException {
+        final String symbol;
+
+        BookNeeded(String symbol) {
+            super("order book of " + symbol + " needed", null, false, false);
+            this.symbol = symbol;
+        }
     }
 
     /** A position stored before the ledger (no watermark): its liquidation price, checked and funded from now. */
@@ -269,6 +298,9 @@ public class PositionWatcher {
     /** Closes the whole position for {@code trigger} at {@code time}: funding up to then, the fill, its rows. */
     private void exit(Connection connection, Book book, Position position, Trigger trigger, Instant time,
             String tickId, FillPricer pricer, Rounds round) throws SQLException {
+        if (!pricer.ready(position.symbol())) {
+            throw new BookNeeded(position.symbol());
+        }
         Position current = position;
         if (current.ledger().fundingRate() != null) {
             current = booked(book, accrue(book.accountId, current, trigger.referencePrice(),

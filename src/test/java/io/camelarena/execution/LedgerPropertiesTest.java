@@ -205,6 +205,17 @@ class LedgerPropertiesTest {
             var outcome = watcher.apply(List.of(accountId), Map.of(), new RoundMarket(prices, funding, "t"),
                     clock.now, pricer);
             seen("funding", outcome.fundingAccruals());
+            // after the tick's price and its funding (which moves liquidation prices), no position is beyond it
+            for (Position position : portfolios.load(accountId).positions()) {
+                BigDecimal liquidation = position.liquidationPrice();
+                BigDecimal price = prices.get(position.symbol());
+                if (liquidation != null) {
+                    assertThat(position.side() == Side.LONG ? price.compareTo(liquidation) > 0
+                            : price.compareTo(liquidation) < 0)
+                            .as("%s went into the decisions at %s beyond its liquidation price %s", position, price,
+                                    liquidation).isTrue();
+                }
+            }
         }
 
         private void watch(String at, Random random) {
