@@ -58,9 +58,12 @@ public final class DecisionValidator {
         String[] names = {"take_profit", "stop_loss"};
         BigDecimal[] exits = {d.takeProfit(), d.stopLoss()};
         for (int i = 0; i < exits.length; i++) {
-            if (exits[i] != null && (exits[i].signum() <= 0 || !ReplyNumbers.isBounded(exits[i]))) {
+            // prices are kept to 8 decimals: an exit that rounds to zero there is no price
+            if (exits[i] != null && (exits[i].signum() <= 0 || !ReplyNumbers.isBounded(exits[i])
+                    || exits[i].setScale(8, java.math.RoundingMode.HALF_EVEN).signum() <= 0)) {
                 return error(ErrorCode.INVALID_EXIT_PRICE, names[i] + " " + Messages.clean(exits[i].toString(), 40)
-                        + " is not a positive price with at most " + ReplyNumbers.MAX_DIGITS + " digits");
+                        + " is not a price of at least 0.00000001 with at most " + ReplyNumbers.MAX_DIGITS
+                        + " digits");
             }
         }
         if (d.takeProfit() != null && (isLong ? d.takeProfit().compareTo(price) <= 0

@@ -141,6 +141,8 @@ public class OrderExecutor {
         }
         OrderRequest request = new OrderRequest(accountId, decision, PaperTradingMath.price(price), tickId,
                 decisionId, market == null ? OrderMarket.NONE : market);
+        // the order book (slippage model book) is fetched before the account row is locked, never while it is
+        request.market().pricer().prefetch(request.symbol());
         ExecutionResult applied = null;
         boolean began = false;
         boolean ended = false;
@@ -257,6 +259,7 @@ public class OrderExecutor {
         boolean buy = decision.direction() == Side.LONG;
         OpenFill fill = PaperTradingMath.open(balance.cash(), decision.targetPortion(), request.price(), leverage,
                 takerFeeRate, quantity -> market.pricer().fillPrice(request.symbol(), buy, quantity, request.price()));
+        checkExits(decision, fill.price());
         long orderId = LedgerRows.recordFill(connection, request.accountId(), request.symbol(), request.tickId(),
                 request.decisionId(), new OrderRow(Operation.OPEN, decision.direction(), fill.quantity(),
                         fill.referencePrice(), fill.price(), fill.notional(), fill.leverage(), fill.margin(),
@@ -277,6 +280,26 @@ public class OrderExecutor {
                     + " maximum " + leverage + "x";
         }
         return ExecutionResult.filled(orderId, fill.fee(), NO_PNL, fill.quantity(), note);
+    }
+
+    /**
+     * The exits must lie on either side of the entry, the fill price: the validator checked them against the tick's
+     * price, and slippage can move the entry past one of them (a take-profit that would close at a loss).
+     */
+    private static void checkExits(TradeDecision decision, BigDecimal entry) throws OrderRefusedException {
+        boolean isLong = decision.direction() == Side.LONG;
+        BigDecimal takeProfit = decision.takeProfit();
+        BigDecimal stopLoss = decision.stopLoss();
+        if (takeProfit != null && (isLong ? takeProfit.compareTo(entry) <= 0 : takeProfit.compareTo(entry) >= 0)) {
+            throw new OrderRefusedException(ErrorCode.INVALID_EXIT_PRICE, "take_profit " + takeProfit.toPlainString()
+                    + " of a " + decision.direction().wire() + " must be " + (isLong ? "above" : "below")
+                    + " the entry " + entry.stripTrailingZeros().toPlainString() + " (the fill price, after slippage)");
+        }
+        if (stopLoss != null && (isLong ? stopLoss.compareTo(entry) >= 0 : stopLoss.compareTo(entry) <= 0)) {
+            throw new OrderRefusedException(ErrorCode.INVALID_EXIT_PRICE, "stop_loss " + stopLoss.toPlainString()
+                    + " of a " + decision.direction().wire() + " must be " + (isLong ? "below" : "above")
+                    + " the entry " + entry.stripTrailingZeros().toPlainString() + " (the fill price, after slippage)");
+        }
     }
 
     private static BigDecimal price(BigDecimal exit) {
@@ -389,14 +412,6 @@ public class OrderExecutor {
             }
         }
     }
-
-
-
-
-
-
-
-
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
         try {

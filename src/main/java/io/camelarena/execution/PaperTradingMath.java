@@ -80,9 +80,10 @@ public final class PaperTradingMath {
     }
 
     /**
-     * {@link #open(BigDecimal, BigDecimal, BigDecimal, int, BigDecimal)} with slippage: the quantity is the budget /
-     * the reference price, rounded DOWN; the fill price is what {@code fillPriceOf} answers for that quantity; notional,
-     * margin and fee follow from the fill price. A scaled-down open keeps that fill price (the price of the larger
+     * {@link #open(BigDecimal, BigDecimal, BigDecimal, int, BigDecimal)} with slippage: the budget / the reference
+     * price, rounded DOWN, is priced by {@code fillPriceOf}; the quantity is the budget / that fill price, rounded DOWN,
+     * priced again (so the notional stays within the budget: notional = available cash x portion, at the fill);
+     * notional, margin and fee follow from that fill price. A scaled-down open keeps that fill price (the price of the larger
      * quantity, never better for the trader than the book gives the smaller one).
      *
      * @param fillPriceOf the fill price of a quantity (the round's {@link FillPricer} for this symbol and side)
@@ -101,6 +102,19 @@ public final class PaperTradingMath {
                     + plain(referencePrice));
         }
         BigDecimal fillPrice = price(fillPriceOf.apply(quantity));
+        if (fillPrice.compareTo(referencePrice) != 0) {
+            // the notional is the budget at the fill price, not at the reference: the quantity the budget buys there,
+            // priced again (a walk never fills a smaller buy higher or a larger sell higher, so it stays in budget)
+            BigDecimal atFill = budget.divide(fillPrice, SCALE, RoundingMode.DOWN);
+            if (atFill.signum() == 0) {
+                throw new OrderRefusedException(ErrorCode.QUANTITY_TOO_SMALL, "a budget of " + plain(budget)
+                        + " buys less than 0.00000001 at the fill price " + plain(fillPrice));
+            }
+            if (atFill.compareTo(quantity) != 0) {
+                quantity = atFill;
+                fillPrice = price(fillPriceOf.apply(quantity));
+            }
+        }
         BigDecimal notional = money(quantity.multiply(fillPrice));
         BigDecimal margin = margin(notional, leverage);
         BigDecimal fee = fee(notional, feeRate);

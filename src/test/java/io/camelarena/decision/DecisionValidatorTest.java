@@ -257,6 +257,10 @@ class DecisionValidatorTest {
     void aNegativeOrUnboundedExitIsRefused() {
         assertThat(code(withExits(Side.LONG, null, "-1"))).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
         assertThat(code(withExits(Side.LONG, "1e-600000000", null))).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        // positive and bounded, but no price at 8 decimals (a short's take-profit "anywhere below")
+        DecisionError tiny = validate(withExits(Side.SHORT, "1e-30", null), EMPTY).orElseThrow();
+        assertThat(tiny.code()).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        assertThat(tiny.message()).startsWith("take_profit 1E-30 is not a price of at least 0.00000001");
     }
 
     private static TradeDecision withExits(Side side, String takeProfit, String stopLoss) {

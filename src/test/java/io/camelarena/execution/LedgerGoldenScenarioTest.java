@@ -102,9 +102,11 @@ class LedgerGoldenScenarioTest {
 
     @Test
     void gammasOpenWalksTheOrderBook() {
-        // gamma opens a 3x ETH long with 0.3 of 10,000 at the tick's 2,500: quantity 3,000 / 2,500 = 1.2 from the
-        // reference price; the book's asks 0.5 @ 2,500.5, 0.5 @ 2,501, 1 @ 2,502 fill it at
-        // (1,250.25 + 1,250.5 + 0.2 x 2,502) / 1.2 = 3,001.15 / 1.2 = 2,500.958333.. -> 2,500.95833334 (a buy rounds up)
+        // gamma opens a 3x ETH long with 0.3 of 10,000 at the tick's 2,500; the book's asks 0.5 @ 2,500.5,
+        // 0.5 @ 2,501, 1 @ 2,502 fill the 3,000 / 2,500 = 1.2 it buys at the reference at
+        // (1,250.25 + 1,250.5 + 0.2 x 2,502) / 1.2 = 2,500.95833334 (a buy rounds up); at that price the budget buys
+        // 3,000 / 2,500.95833334 = 1.19954017, which the walk fills at
+        // (1,250.25 + 1,250.5 + 0.19954017 x 2,502) / 1.19954017 = 2,999.99950534 / 1.19954017 = 2,500.95793403
         long gamma = db.insertAccount("gamma", m("10000"));
         OrderBook book = new OrderBook("ETH", List.of(new Level(d("2499.5"), d("5"))), List.of(
                 new Level(d("2500.5"), d("0.5")), new Level(d("2501"), d("0.5")), new Level(d("2502"), d("1"))), T0);
@@ -114,18 +116,19 @@ class LedgerGoldenScenarioTest {
         assertThat(executor.execute(gamma, open("ETH", Side.LONG, "0.3", 3, null, null), d("2500"), "t1", "g1",
                 new OrderMarket(pricer, 25, null)).executed()).isTrue();
 
-        // notional 1.2 x 2,500.95833334 = 3,001.15000001; margin / 3 = 1,000.38333334; fee x 0.0007 = 2.100805
+        // notional 1.19954017 x 2,500.95793403 = 2,999.99950535 (within the budget of 3,000); margin / 3 =
+        // 999.99983512; fee x 0.0007 = 2.09999965
         assertThat(db.row("SELECT quantity, price, reference_price, notional, margin, fee FROM orders"
-                + " WHERE decision_id = 'g1'")).containsEntry("quantity", m("1.2"))
-                .containsEntry("reference_price", m("2500")).containsEntry("price", m("2500.95833334"))
-                .containsEntry("notional", m("3001.15000001")).containsEntry("margin", m("1000.38333334"))
-                .containsEntry("fee", m("2.100805"));
-        // cash 10,000 - 1,000.38333334 - 2.100805 = 8,997.51586166; liquidation price with mmr 1 / (2 x 25) = 0.02:
-        // (2,500.95833334 x 1.2 - 1,000.38333334) / (1.2 x 0.98) = 1,701.33219955
+                + " WHERE decision_id = 'g1'")).containsEntry("quantity", m("1.19954017"))
+                .containsEntry("reference_price", m("2500")).containsEntry("price", m("2500.95793403"))
+                .containsEntry("notional", m("2999.99950535")).containsEntry("margin", m("999.99983512"))
+                .containsEntry("fee", m("2.09999965"));
+        // cash 10,000 - 999.99983512 - 2.09999965 = 8,997.90016523; liquidation price with mmr 1 / (2 x 25) = 0.02:
+        // (2,500.95793403 x 1.19954017 - 999.99983512) / (1.19954017 x 0.98) = 1,701.33192791
         assertThat(db.row("SELECT current_cash FROM accounts WHERE id = " + gamma))
-                .containsEntry("current_cash", m("8997.51586166"));
+                .containsEntry("current_cash", m("8997.90016523"));
         assertThat(db.row("SELECT liquidation_price FROM positions WHERE account_id = " + gamma))
-                .containsEntry("liquidation_price", m("1701.33219955"));
+                .containsEntry("liquidation_price", m("1701.33192791"));
     }
 
     @Test

@@ -60,6 +60,23 @@ class OrderExecutorTest {
         return new TradeDecision(Operation.CLOSE, symbol, null, new BigDecimal(portion), 1, "test");
     }
 
+    @Test
+    void aTakeProfitThatSlippagePutsBelowTheEntryIsRefusedAndNothingIsApplied() {
+        // valid against the tick's 100,000, but 10 bps of slippage fill the long at 100,100
+        TradeDecision decision = new TradeDecision(Operation.OPEN, "BTC", Side.LONG, new BigDecimal("0.5"), 2,
+                "test", new BigDecimal("100050"), null);
+        FillPricer tenBps = (symbol, buy, quantity, reference) -> new BigDecimal("100100");
+        ExecutionResult result = executor.execute(accountId, decision, new BigDecimal("100000"), "tick-1", "d-1",
+                new OrderExecutor.OrderMarket(tenBps, null, null));
+
+        assertThat(result.executed()).isFalse();
+        assertThat(result.error().code()).isEqualTo(ErrorCode.INVALID_EXIT_PRICE);
+        assertThat(result.error().message()).isEqualTo("take_profit 100050 of a long must be above the entry"
+                + " 100100 (the fill price, after slippage)");
+        assertThat(db.rows("SELECT id FROM orders")).isEmpty();
+        assertThat(account()).containsEntry("current_cash", m("10000"));
+    }
+
     private ExecutionResult execute(TradeDecision decision, String price) {
         return executor.execute(accountId, decision, new BigDecimal(price), "tick-1");
     }

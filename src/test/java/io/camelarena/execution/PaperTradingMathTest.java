@@ -10,6 +10,7 @@ import io.camelarena.decision.ErrorCode;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.execution.PaperTradingMath.OpenFill;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -374,16 +375,22 @@ class PaperTradingMathTest {
     class Slippage {
 
         @Test
-        void theQuantityComesFromTheReferenceAndTheAmountsFromTheFillPrice() throws Exception {
-            // budget 5000 / 100000 = 0.05; fill 100100: notional 5005, margin 500.5 at 10x, fee 3.5035
-            OpenFill fill = PaperTradingMath.open(m("10000"), d("0.5"), d("100000"), 10, FEE_RATE, q -> d("100100"));
+        void theQuantityIsWhatTheBudgetBuysAtTheFillPriceSoTheNotionalStaysWithinIt() throws Exception {
+            // budget 5000: 5000 / 100000 = 0.05 at the reference fills at 100100, where 5000 buys 0.04995004 (DOWN);
+            // notional 0.04995004 x 100100 = 4999.999004, margin 499.9999004 at 10x, fee 3.4999993
+            List<BigDecimal> asked = new java.util.ArrayList<>();
+            OpenFill fill = PaperTradingMath.open(m("10000"), d("0.5"), d("100000"), 10, FEE_RATE, q -> {
+                asked.add(q);
+                return d("100100");
+            });
 
+            assertThat(asked).containsExactly(m("0.05"), m("0.04995004"));
             assertThat(fill.referencePrice()).isEqualTo(m("100000"));
             assertThat(fill.price()).isEqualTo(m("100100"));
-            assertThat(fill.quantity()).isEqualTo(m("0.05"));
-            assertThat(fill.notional()).isEqualTo(m("5005"));
-            assertThat(fill.margin()).isEqualTo(m("500.5"));
-            assertThat(fill.fee()).isEqualTo(m("3.5035"));
+            assertThat(fill.quantity()).isEqualTo(m("0.04995004"));
+            assertThat(fill.notional()).isEqualTo(m("4999.999004"));
+            assertThat(fill.margin()).isEqualTo(m("499.9999004"));
+            assertThat(fill.fee()).isEqualTo(m("3.4999993"));
         }
 
         @Test
