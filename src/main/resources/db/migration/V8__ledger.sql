@@ -9,16 +9,18 @@ ALTER TABLE trades ADD COLUMN cause VARCHAR(16) NOT NULL DEFAULT 'DECISION';
 -- The price the order referred to (the tick's price, a trigger price, a liquidation price); price is the fill price
 -- after slippage. NULL on orders before V8 (they filled at their reference price).
 ALTER TABLE orders ADD COLUMN reference_price DECIMAL(28,8);
--- What a liquidation forfeited beyond the realized PnL: margin + realized PnL (the account loses exactly the margin).
+-- What a liquidation forfeited beyond the realized PnL: margin + realized PnL (the account loses exactly the margin);
+-- on another close, negative: the loss and fee beyond the released margin, waived (cash never goes below zero).
 ALTER TABLE orders ADD COLUMN penalty DECIMAL(20,8) NOT NULL DEFAULT 0;
 CREATE INDEX ix_orders_account_cause ON orders (account_id, cause, id);
 
 -- A position's exits (absolute prices, NULL: none), its liquidation price (NULL: none, e.g. a 1x long) and the
--- maintenance margin rate it was opened under.
+-- maintenance margin rate it was opened under (NULL on positions opened before V8: the ledger's rule for a venue
+-- that gives no maximum leverage, 0.05, applies to them).
 ALTER TABLE positions ADD COLUMN take_profit DECIMAL(28,8);
 ALTER TABLE positions ADD COLUMN stop_loss DECIMAL(28,8);
 ALTER TABLE positions ADD COLUMN liquidation_price DECIMAL(28,8);
-ALTER TABLE positions ADD COLUMN maintenance_margin_rate DECIMAL(12,8) NOT NULL DEFAULT 0.05;
+ALTER TABLE positions ADD COLUMN maintenance_margin_rate DECIMAL(12,8);
 -- Watermarks: the 1-minute candles that opened before checked_until have been applied; funding has been accrued up
 -- to funded_until, at funding_rate (the last known hourly rate, used when the position closes between ticks).
 ALTER TABLE positions ADD COLUMN checked_until DATETIME(3);

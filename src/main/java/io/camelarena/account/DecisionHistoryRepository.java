@@ -88,16 +88,28 @@ public final class DecisionHistoryRepository {
         return loadAll(List.of(accountId), before).get(accountId);
     }
 
-    private void readExits(Connection c, List<Long> chunk, Instant before,
-            Map<Long, List<DecisionHistory.Entry>> found) throws SQLException {
-        String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), EXITS));
-        try (PreparedStatement st = c.prepareStatement(sql)) {
+    /** {@code query} (account id, before, limit) once per account of the chunk, as one UNION ALL statement. */
+    private PreparedStatement perAccount(Connection c, String query, List<Long> chunk, Instant before)
+            throws SQLException {
+        PreparedStatement st = c.prepareStatement(String.join(" UNION ALL ",
+                java.util.Collections.nCopies(chunk.size(), query)));
+        try {
             int i = 1;
             for (Long id : chunk) {
                 st.setLong(i++, id);
                 st.setString(i++, IsoTimes.sqlDateTime(before));
                 st.setInt(i++, entries);
             }
+            return st;
+        } catch (SQLException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private void readExits(Connection c, List<Long> chunk, Instant before,
+            Map<Long, List<DecisionHistory.Entry>> found) throws SQLException {
+        try (PreparedStatement st = perAccount(c, EXITS, chunk, before)) {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Timestamp time = rs.getTimestamp("created_at");
@@ -112,14 +124,7 @@ public final class DecisionHistoryRepository {
 
     private void read(Connection c, List<Long> chunk, Instant before, Map<Long, List<DecisionHistory.Entry>> found)
             throws SQLException {
-        String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), ONE));
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            int i = 1;
-            for (Long id : chunk) {
-                st.setLong(i++, id);
-                st.setString(i++, IsoTimes.sqlDateTime(before));
-                st.setInt(i++, entries);
-            }
+        try (PreparedStatement st = perAccount(c, ONE, chunk, before)) {
             try (ResultSet rs = st.executeQuery()) {
                 List<Object[]> rows = new ArrayList<>();
                 while (rs.next()) {
