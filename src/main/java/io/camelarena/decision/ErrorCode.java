@@ -24,6 +24,7 @@ public enum ErrorCode {
     /** take_profit / stop_loss not a positive bounded price on the right side of the entry (long: stop < entry < tp). */
     INVALID_EXIT_PRICE,
     // execution
+    /** No longer produced (isolated margin never refuses a close for cash); rows written before the ledger carry it. */
     INSUFFICIENT_CASH,
     QUANTITY_TOO_SMALL,
     EXECUTION_FAILED,
