@@ -66,9 +66,8 @@ public class LeaderboardApi {
     public void warmUp() {
         Thread warm = new Thread(() -> {
             long start = System.nanoTime();
-            try (Connection c = dataSource.getConnection()) {
-                int accounts = modelStatistics.refresh(c).size();
-                scoreboard.refresh(c);
+            try {
+                int accounts = readAhead();
                 LOG.info("leaderboard: history of {} accounts read in {} ms", accounts,
                         (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
@@ -77,6 +76,22 @@ public class LeaderboardApi {
         }, "arena-leaderboard-warm-up");
         warm.setDaemon(true);
         warm.start();
+    }
+
+    /** What {@link #warmUp} does, on the caller's thread: returns the number of accounts with decision rows. */
+    public int readAhead() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            int accounts = modelStatistics.refresh(c).size();
+            scoreboard.refresh(c);
+            return accounts;
+        }
+    }
+
+    /** The model statistics of every account, read incrementally (the rows logged since the last read). */
+    public Map<Integer, Map<String, Object>> modelStatistics() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return modelStatistics.refresh(c);
+        }
     }
 
     public void leaderboard(Exchange exchange) throws Exception {
