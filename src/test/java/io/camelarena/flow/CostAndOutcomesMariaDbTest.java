@@ -13,14 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelarena.testing.CsvRecords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +35,10 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private int httpPort;
+
+    private ApiCalls api() {
+        return new ApiCalls(httpPort);
+    }
 
     @Override
     protected String databasePrefix() {
@@ -71,8 +72,8 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat((BigDecimal) decisionRow(tick1, "alpha").get("cost_usd")).isEqualByComparingTo("0.000099");
         assertThat(decisionRow(tick1, "bravo").get("cost_usd")).isNull();
 
-        JsonNode board = getJson("/api/leaderboard");
-        JsonNode alpha = row(board, "alpha");
+        JsonNode board = api().getJson("/api/leaderboard");
+        JsonNode alpha = ApiCalls.leaderboardRow(board, "alpha");
         assertThat(alpha.get("decisions").asLong()).isEqualTo(3);
         assertThat(alpha.get("llm_cost_usd").decimalValue()).isEqualByComparingTo("0.000297");
         assertThat(alpha.get("cost_unknown").asLong()).isZero();
@@ -93,7 +94,7 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(alpha.get("p95_latency_ms").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(latencies.get(1))
                 .add(new BigDecimal("0.9").multiply(BigDecimal.valueOf(latencies.get(2) - latencies.get(1))))
                 .setScale(1, RoundingMode.HALF_EVEN));
-        JsonNode bravo = row(board, "bravo");
+        JsonNode bravo = ApiCalls.leaderboardRow(board, "bravo");
         assertThat(bravo.get("llm_cost_usd").decimalValue()).isEqualByComparingTo("0");
         assertThat(bravo.get("cost_unknown").asLong()).isEqualTo(3);
         assertThat(bravo.get("unpriced_models")).hasSize(1);
@@ -101,22 +102,23 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(bravo.get("truncated_rate").decimalValue()).isEqualByComparingTo("1");
         assertThat(bravo.get("parse_error_rate").decimalValue()).isEqualByComparingTo("0");
         // costs are written out in full, never in E-notation
-        assertThat(send(HttpRequest.newBuilder(uri("/api/leaderboard")).build()))
+        assertThat(api().send(HttpRequest.newBuilder(api().uri("/api/leaderboard")).build()))
                 .contains("\"llm_cost_usd\":0.00000000,").contains("\"llm_cost_usd\":0.00029700,");
 
         // replay tick 1 to bravo's model: alpha's open becomes a hold
-        JsonNode run = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/replays"))
+        JsonNode run = JSON.readTree(api().send(HttpRequest.newBuilder(api().uri("/api/replays"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"ticks\": [\"" + tick1 + "\"], \"targets\": [\"bravo\"]}")).build()));
         int runId = run.get("id").asInt();
         await("replay run").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> getJson("/api/replays/" + runId).get("status").asText(), "COMPLETED"::equals);
+                .until(() -> api().getJson("/api/replays/" + runId).get("status").asText(), "COMPLETED"::equals);
         // replays are costed like live rows, and left out of the leaderboard
         assertThat(query("SELECT cost_usd FROM ai_decision_logs WHERE replay_run_id = " + runId))
                 .hasSize(2).allSatisfy(r -> assertThat(r.get("cost_usd")).isNull());
-        assertThat(row(getJson("/api/leaderboard"), "bravo").get("decisions").asLong()).isEqualTo(3);
+        assertThat(ApiCalls.leaderboardRow(api().getJson("/api/leaderboard"), "bravo").get("decisions").asLong())
+                .isEqualTo(3);
 
-        JsonNode compare = getJson("/api/replays/" + runId + "/compare");
+        JsonNode compare = api().getJson("/api/replays/" + runId + "/compare");
         assertThat(compare.get("horizon_ticks").asInt()).isEqualTo(2);
         // alpha's open at 95,234.5 marked at 97,000 (tick 3), both fees at 0.07 %:
         // (1,765.5 - 0.0007 x 192,234.5) / 95,234.5 = 1,630.93585 / 95,234.5 = 0.01712547; bravo's hold: 0
@@ -144,8 +146,8 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(outcome.get("price_at_horizon").decimalValue()).isEqualByComparingTo("97000");
 
         // the outcomes CSV and the chat dataset carry the same outcome
-        List<List<String>> csv = CsvRecords.parse(send(HttpRequest.newBuilder(
-                uri("/api/decisions/export?format=outcomes&account=alpha&tick=" + tick1)).build()));
+        List<List<String>> csv = CsvRecords.parse(api().send(HttpRequest.newBuilder(
+                api().uri("/api/decisions/export?format=outcomes&account=alpha&tick=" + tick1)).build()));
         List<String> header = csv.get(0);
         assertThat(csv).hasSize(2);
         assertThat(csv.get(1).get(header.indexOf("hypothetical_outcome"))).isEqualTo("scored");
@@ -153,14 +155,15 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(csv.get(1).get(header.indexOf("horizon_ticks"))).isEqualTo("2");
         assertThat(new BigDecimal(csv.get(1).get(header.indexOf("hypothetical_return"))))
                 .isEqualByComparingTo("0.01712547");
-        JsonNode chat = JSON.readTree(send(HttpRequest.newBuilder(
-                uri("/api/decisions/export?format=chat&account=alpha&tick=" + tick1)).build()).lines().findFirst()
+        JsonNode chat = JSON.readTree(api().send(HttpRequest.newBuilder(
+                api().uri("/api/decisions/export?format=chat&account=alpha&tick=" + tick1)).build()).lines().findFirst()
                 .orElseThrow());
         assertThat(chat.at("/metadata/hypothetical_outcome/hypothetical_return").decimalValue())
                 .isEqualByComparingTo("0.01712547");
         // the newest tick has no later ticks yet: pending
-        JsonNode latest = JSON.readTree(send(HttpRequest.newBuilder(
-                uri("/api/decisions/export?format=chat&account=bravo")).build()).lines().findFirst().orElseThrow());
+        JsonNode latest = JSON.readTree(api().send(HttpRequest.newBuilder(
+                api().uri("/api/decisions/export?format=chat&account=bravo")).build()).lines().findFirst()
+                .orElseThrow());
         assertThat(latest.at("/metadata/hypothetical_outcome/status").asText()).isEqualTo("pending");
     }
 
@@ -177,26 +180,4 @@ class CostAndOutcomesMariaDbTest extends MariaDbRouteTestSupport {
                         .replace("\"95234.5\"", "\"" + btc + "\""))));
     }
 
-    private static JsonNode row(JsonNode board, String account) {
-        for (JsonNode row : board.get("items")) {
-            if (row.get("account").asText().equals(account)) {
-                return row;
-            }
-        }
-        throw new AssertionError("no leaderboard row for " + account + ": " + board);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).build()));
-    }
-
-    private String send(HttpRequest request) throws Exception {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(request.uri() + ": " + r.body()).isBetween(200, 202);
-        return r.body();
-    }
 }

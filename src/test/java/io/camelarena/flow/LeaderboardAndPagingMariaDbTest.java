@@ -19,10 +19,8 @@ import io.camelarena.market.MarketSnapshot;
 import io.camelarena.testing.CsvRecords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -47,6 +45,10 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private int httpPort;
+
+    private ApiCalls api() {
+        return new ApiCalls(httpPort);
+    }
 
     @Override
     protected String databasePrefix() {
@@ -81,19 +83,20 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(query("SELECT status FROM market_ticks WHERE tick_id = '" + skipped + "'"))
                 .singleElement().satisfies(t -> assertThat(t.get("status")).isEqualTo("SKIPPED"));
 
-        JsonNode board = getJson("/api/leaderboard");
+        JsonNode board = api().getJson("/api/leaderboard");
         assertThat(board.get("prices_tick_id").asText()).isEqualTo(priced);
         Map<String, Object> btc = query("SELECT p.quantity, p.avg_entry_price FROM positions p JOIN accounts a "
                 + "ON a.id = p.account_id WHERE a.name = 'alpha' AND p.symbol = 'BTC'").get(0);
         BigDecimal unrealized = new BigDecimal("100000").subtract((BigDecimal) btc.get("avg_entry_price"))
                 .multiply((BigDecimal) btc.get("quantity")).setScale(2, RoundingMode.HALF_EVEN);
         assertThat(unrealized).isPositive();
-        assertThat(row(board, "alpha").get("unrealized_pnl").decimalValue()).isEqualByComparingTo(unrealized);
-        assertThat(getJson("/api/accounts/alpha/positions").get("items").get(0).get("mark_price").decimalValue())
+        assertThat(ApiCalls.leaderboardRow(board, "alpha").get("unrealized_pnl").decimalValue())
+                .isEqualByComparingTo(unrealized);
+        assertThat(api().getJson("/api/accounts/alpha/positions").get("items").get(0).get("mark_price").decimalValue())
                 .isEqualByComparingTo("100000");
 
         // every order names the decision (ai_decision_logs.decision_id) that produced it
-        JsonNode order = getJson("/api/accounts/alpha/orders").get("items").get(0);
+        JsonNode order = api().getJson("/api/accounts/alpha/orders").get("items").get(0);
         Map<String, Object> decision = query("SELECT id, decision_id FROM ai_decision_logs WHERE order_id = "
                 + order.get("id").asInt()).get(0);
         assertThat(order.get("decision_id").asText()).isEqualTo(decision.get("decision_id"));
@@ -123,14 +126,14 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(decisionRow(partial, "alpha")).containsEntry("total_balance", null);
         assertThat((BigDecimal) decisionRow(partial, "bravo").get("total_balance")).isEqualByComparingTo("10000");
 
-        JsonNode board = getJson("/api/leaderboard?points=5000");
-        JsonNode bravo = row(board, "bravo");
+        JsonNode board = api().getJson("/api/leaderboard?points=5000");
+        JsonNode bravo = ApiCalls.leaderboardRow(board, "bravo");
         long bravoBalances = count("SELECT COUNT(*) AS n FROM ai_decision_logs l JOIN accounts a ON a.id = "
                 + "l.account_id WHERE a.name = 'bravo' AND l.total_balance IS NOT NULL");
         assertThat(bravo.get("equity_history")).hasSize((int) bravoBalances + 2)
                 .allSatisfy(p -> assertThat(p.get(1).decimalValue()).isEqualByComparingTo("10000"));
         assertThat(bravo.get("max_drawdown_pct").decimalValue()).isEqualByComparingTo("0");
-        JsonNode alpha = row(board, "alpha");
+        JsonNode alpha = ApiCalls.leaderboardRow(board, "alpha");
         long alphaBalances = count("SELECT COUNT(*) AS n FROM ai_decision_logs l JOIN accounts a ON a.id = "
                 + "l.account_id WHERE a.name = 'alpha' AND l.total_balance IS NOT NULL");
         // the initial cash and the rows with a balance; no "now": BTC, held, has no price in the latest tick
@@ -159,7 +162,7 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
             List<Integer> paged = new ArrayList<>();
             String cursor = null;
             do {
-                JsonNode page = getJson("/api/decisions?tick=same-second&limit=" + limit
+                JsonNode page = api().getJson("/api/decisions?tick=same-second&limit=" + limit
                         + (cursor == null ? "" : "&cursor=" + cursor));
                 page.get("items").forEach(item -> paged.add(item.get("id").asInt()));
                 cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
@@ -171,12 +174,13 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
                 .containsExactlyElementsOf(newestFirst.subList(1, 4));
         assertThat(ids("from=2031-05-05T09:26:41.891Z")).containsExactly(newestFirst.get(0));
         assertThat(ids("to=2031-05-05T09:26:41.890Z")).containsExactly(newestFirst.get(4));
-        assertThat(send(HttpRequest.newBuilder(uri("/api/decisions/export?format=jsonl&tick=same-second"
+        assertThat(api().send(HttpRequest.newBuilder(api().uri("/api/decisions/export?format=jsonl&tick=same-second"
                 + "&from=2031-05-05T09:26:41.890Z&to=2031-05-05T09:26:41.891Z")).build()).lines())
                 .hasSize(3);
 
         // the replay selection reads from and to the same way
-        String created = send(HttpRequest.newBuilder(uri("/api/replays")).header("Content-Type", "application/json")
+        String created = api().send(HttpRequest.newBuilder(api().uri("/api/replays"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"2031-05-05T09:26:41.890Z\", \"to\": "
                         + "\"2031-05-05T09:26:41.891Z\", \"targets\": [\"bravo\"]}")).build());
         JsonNode run = JSON.readTree(created);
@@ -210,7 +214,7 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         expected.put("replay=only", List.of());
         for (Map.Entry<String, List<String>> filter : expected.entrySet()) {
             List<String> accounts = new ArrayList<>();
-            getJson("/api/decisions?tick=" + tickId + "&" + filter.getKey()).get("items")
+            api().getJson("/api/decisions?tick=" + tickId + "&" + filter.getKey()).get("items")
                     .forEach(item -> accounts.add(item.get("account").asText()));
             assertThat(accounts).as(filter.getKey()).containsExactlyInAnyOrderElementsOf(filter.getValue());
         }
@@ -221,7 +225,8 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         String message = "=HYPERLINK(\"http://evil.example\",\"click\"), then \"more\"\nsecond line";
         logDecision("bravo", "csv-cells", Instant.parse("2031-06-01T10:00:00Z"), "@SUM(A1:A2)", "=1+2", message);
 
-        String body = send(HttpRequest.newBuilder(uri("/api/decisions/export?format=csv&tick=csv-cells")).build());
+        String body = api().send(HttpRequest.newBuilder(api().uri("/api/decisions/export?format=csv&tick=csv-cells"))
+                .build());
 
         // the quoted field with its quotes doubled; formula-looking text cells start with ' (OWASP's CSV-injection
         // rule), so a spreadsheet shows them as text
@@ -239,16 +244,16 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         assertThat(row.get(header.indexOf("status"))).isEqualTo("PARSE_ERROR");
     }
 
-
     private List<Integer> ids(String filters) throws Exception {
         List<Integer> ids = new ArrayList<>();
-        getJson("/api/decisions?tick=same-second&" + filters).get("items").forEach(i -> ids.add(i.get("id").asInt()));
+        api().getJson("/api/decisions?tick=same-second&" + filters).get("items")
+                .forEach(i -> ids.add(i.get("id").asInt()));
         return ids;
     }
 
     private void awaitReplayRun(int id) {
         await("replay run " + id + " ended").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> getJson("/api/replays/" + id).get("status").asText(),
+                .until(() -> api().getJson("/api/replays/" + id).get("status").asText(),
                         status -> List.of("COMPLETED", "FAILED", "INTERRUPTED").contains(status));
     }
 
@@ -294,26 +299,4 @@ class LeaderboardAndPagingMariaDbTest extends MariaDbRouteTestSupport {
         return ((Number) query(sql).get(0).get("n")).longValue();
     }
 
-    private static JsonNode row(JsonNode board, String account) {
-        for (JsonNode row : board.get("items")) {
-            if (row.get("account").asText().equals(account)) {
-                return row;
-            }
-        }
-        throw new AssertionError("no leaderboard row for " + account + ": " + board);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).build()));
-    }
-
-    private String send(HttpRequest request) throws Exception {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(request.uri() + ": " + r.body()).isBetween(200, 202);
-        return r.body();
-    }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelarena.support.IsoTimes;
 import io.camelarena.testing.CsvRecords;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +32,10 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private int httpPort;
+
+    private ApiCalls api() {
+        return new ApiCalls(httpPort);
+    }
 
     @Override
     protected String databasePrefix() {
@@ -86,7 +89,7 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
     @Test
     void aPeriodScoresTheAccountsAndTheBaselinesFromItsFirstTickAndRanksThemTogether() throws Exception {
         history();
-        JsonNode items = ours(getJson("/api/leaderboard?" + PERIOD));
+        JsonNode items = ours(api().getJson("/api/leaderboard?" + PERIOD));
         assertThat(items).extracting(r -> r.get("account").asText())
                 .containsExactly("equal-weight basket", "buy-and-hold BTC", "alpha", "bravo");
         assertThat(items).extracting(r -> r.get("rank").asInt()).isSorted();
@@ -145,19 +148,19 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
     @Test
     void theWholeHistoryStartsAtCreationAndTheBaselinesAtTheFirstTick() throws Exception {
         history();
-        JsonNode board = getJson("/api/leaderboard?points=5000");
+        JsonNode board = api().getJson("/api/leaderboard?points=5000");
         assertThat(board.get("from").isNull()).isTrue();
-        JsonNode alpha = row(board, "alpha");
+        JsonNode alpha = ApiCalls.leaderboardRow(board, "alpha");
         // creation, five ticks, and "now" (the account row's cash, 10,000: these orders never touched it)
         assertThat(alpha.get("equity_history")).hasSize(7);
         assertThat(alpha.get("trades").asInt()).isEqualTo(1);
         assertThat(alpha.get("fees").decimalValue()).isEqualByComparingTo("1.44");
-        JsonNode btc = row(board, "buy-and-hold BTC");
+        JsonNode btc = ApiCalls.leaderboardRow(board, "buy-and-hold BTC");
         assertThat(btc.get("equity_history")).hasSize(5);
         assertThat(btc.get("start_equity").decimalValue()).isEqualByComparingTo("10000");
         // from 100,000 to 110,000, less the open fee
         assertThat(btc.get("return_pct").decimalValue()).isEqualByComparingTo("9.92");
-        JsonNode early = ours(getJson("/api/leaderboard?to=2026-11-20"));
+        JsonNode early = ours(api().getJson("/api/leaderboard?to=2026-11-20"));
         assertThat(early).extracting(r -> r.get("account").asText())
                 .as("no tick before T: no baselines").containsExactlyInAnyOrder("alpha", "bravo");
     }
@@ -174,7 +177,7 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
     @Test
     void theCsvExportHasEveryFlatFieldOfTheRowsAndNeutralizesFormulas() throws Exception {
         history();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/leaderboard/export?format=csv&"
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(api().uri("/api/leaderboard/export?format=csv&"
                 + PERIOD)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -187,7 +190,7 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
                 "decisions", "parse_error_rate", "sharpe_ci95_low", "sharpe_ci95_high")
                 .doesNotContain("equity_history", "models", "sharpe_ci95");
         assertThat(header.get(0)).isEqualTo("rank");
-        JsonNode board = getJson("/api/leaderboard?" + PERIOD);
+        JsonNode board = api().getJson("/api/leaderboard?" + PERIOD);
         assertThat(records).hasSize(board.get("items").size() + 1);
         for (int i = 1; i < records.size(); i++) {
             JsonNode row = board.get("items").get(i - 1);
@@ -211,7 +214,7 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
     }
 
     private void assertBadRequest(String path, String parameter) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(api().uri(path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("parameter").asText()).isEqualTo(parameter);
@@ -241,23 +244,4 @@ class LeaderboardScoreMariaDbTest extends MariaDbRouteTestSupport {
         return rows;
     }
 
-    private static JsonNode row(JsonNode board, String account) {
-        for (JsonNode row : board.get("items")) {
-            if (row.get("account").asText().equals(account)) {
-                return row;
-            }
-        }
-        throw new AssertionError("no leaderboard row for " + account + ": " + board);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
 }

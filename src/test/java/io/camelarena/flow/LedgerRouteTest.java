@@ -150,11 +150,8 @@ class LedgerRouteTest extends ArenaRouteTestSupport {
         assertThat(response.body()).contains("\"cause\":\"LIQUIDATION\"", "\"cause\":\"DECISION\"",
                 "\"reference_price\":" + liquidation.toPlainString(), "\"penalty\":");
         // the leaderboard counts the liquidation, its penalty and the funding paid
-        var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient()
-                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-                        + "/api/leaderboard")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-        var trader = java.util.stream.StreamSupport.stream(board.get("items").spliterator(), false)
-                .filter(r -> "trader".equals(r.get("account").asText())).findFirst().orElseThrow();
+        var trader = ApiCalls.leaderboardRow(new ApiCalls(Integer.parseInt(port)).getJson("/api/leaderboard"),
+                "trader");
         assertThat(trader.get("liquidations").asLong()).isEqualTo(1);
         assertThat(trader.get("stops").asLong()).isZero();
         assertThat(trader.get("liquidation_penalties").decimalValue()).isEqualByComparingTo(
