@@ -12,6 +12,9 @@ import io.camelarena.execution.LedgerRows.FundingRow;
 import io.camelarena.execution.LedgerRows.OrderRow;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.market.Candle;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +50,11 @@ public class PositionWatcher {
 
     private final DataSource dataSource;
     private final BigDecimal takerFeeRate;
+    private final Retry deadlockRetry = Retry.of("ledger-round-deadlock", RetryConfig.<Outcome>custom()
+            .maxAttempts(OrderExecutor.DEADLOCK_ATTEMPTS)
+            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(5), 2.0))
+            .retryOnException(PositionWatcher::deadlockVictim)
+            .build());
 
     public PositionWatcher(DataSource dataSource, BigDecimal takerFeeRate) {
         this.dataSource = dataSource;
@@ -120,6 +128,17 @@ public class PositionWatcher {
      * @throws IllegalStateException wrapping an SQLException; nothing was applied
      */
     public Outcome apply(Collection<Long> accountIds, Map<String, List<Candle>> candles, RoundMarket market,
+            Instant now, FillPricer pricer) {
+        // a round InnoDB chose as a deadlock victim was rolled back whole: it runs again (as OrderExecutor's orders)
+        return Retry.decorateSupplier(deadlockRetry, () -> round(accountIds, candles, market, now, pricer)).get();
+    }
+
+    private static boolean deadlockVictim(Throwable e) {
+        return e instanceof IllegalStateException && e.getCause() instanceof SQLException cause
+                && "40001".equals(cause.getSQLState());
+    }
+
+    private Outcome round(Collection<Long> accountIds, Map<String, List<Candle>> candles, RoundMarket market,
             Instant now, FillPricer pricer) {
         List<Long> ids = new ArrayList<>(new LinkedHashSet<>(accountIds));
         if (ids.isEmpty()) {

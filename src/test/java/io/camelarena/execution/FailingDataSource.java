@@ -27,6 +27,33 @@ final class FailingDataSource {
         return wrap(real, "commit", false);
     }
 
+    /**
+     * The first {@code victims} connections fail their first statement that writes a position as InnoDB fails a
+     * deadlock victim: the transaction rolled back, then SQLException with SQLState 40001.
+     */
+    static DataSource deadlockVictims(DataSource real, int victims) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(victims);
+        return (DataSource) Proxy.newProxyInstance(FailingDataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    if (!method.getName().equals("getConnection") || left.getAndDecrement() <= 0) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(FailingDataSource.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a != null
+                                        && a[0].toString().contains("positions") && !a[0].toString()
+                                                .startsWith("SELECT")) {
+                                    connection.rollback();
+                                    throw new SQLException("Deadlock found when trying to get lock; try restarting"
+                                            + " transaction", "40001", 1213);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
     private static DataSource wrap(DataSource real, String failing, boolean afterCalling) {
         return (DataSource) Proxy.newProxyInstance(FailingDataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {

@@ -61,6 +61,35 @@ class OrderExecutorTest {
     }
 
     @Test
+    void anOrderTheDatabaseChoseAsADeadlockVictimIsAppliedAgainOnce() {
+        OrderExecutor victim = new OrderExecutor(FailingDataSource.deadlockVictims(db.dataSource(), 2), FEE_RATE);
+
+        ExecutionResult result = victim.execute(accountId, open("BTC", Side.LONG, "0.5", 2), new BigDecimal("100000"),
+                "tick-1", "d-1");
+
+        assertThat(result.executed()).isTrue();
+        assertThat(db.rows("SELECT id FROM orders")).hasSize(1);
+        assertThat(db.rows("SELECT id FROM positions")).hasSize(1);
+        // 5,000 notional at 2x: margin 2,500 and fee 3.5 taken once
+        assertThat(account()).containsEntry("current_cash", m("7496.5"));
+    }
+
+    @Test
+    void anOrderChosenAsADeadlockVictimEveryTimeFailsWithNothingApplied() {
+        OrderExecutor victim = new OrderExecutor(FailingDataSource.deadlockVictims(db.dataSource(),
+                OrderExecutor.DEADLOCK_ATTEMPTS), FEE_RATE);
+
+        ExecutionResult result = victim.execute(accountId, open("BTC", Side.LONG, "0.5", 2), new BigDecimal("100000"),
+                "tick-1", "d-1");
+
+        assertThat(result.executed()).isFalse();
+        assertThat(result.error().code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+        assertThat(result.error().message()).contains("deadlock victim " + OrderExecutor.DEADLOCK_ATTEMPTS + " times");
+        assertThat(db.rows("SELECT id FROM orders")).isEmpty();
+        assertThat(account()).containsEntry("current_cash", m("10000"));
+    }
+
+    @Test
     void aTakeProfitThatSlippagePutsBelowTheEntryIsRefusedAndNothingIsApplied() {
         // valid against the tick's 100,000, but 10 bps of slippage fill the long at 100,100
         TradeDecision decision = new TradeDecision(Operation.OPEN, "BTC", Side.LONG, new BigDecimal("0.5"), 2,
