@@ -248,7 +248,7 @@ public class LeaderboardApi {
             row.put("provider", a.get("provider"));
             row.put("model", a.get("model"));
             row.put("active", a.get("active"));
-            row.put("initial_cash", initial);
+            row.put("initial_cash", initial.setScale(2, RoundingMode.HALF_EVEN));
             row.put("equity", equity);
             row.put("cash", portfolio.cash().setScale(2, RoundingMode.HALF_EVEN));
             row.put("margin_in_use", portfolio.marginInUse().setScale(2, RoundingMode.HALF_EVEN));
