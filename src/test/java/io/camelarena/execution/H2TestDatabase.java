@@ -45,6 +45,11 @@ public final class H2TestDatabase implements AutoCloseable {
 
     /** Inserts an account with {@code cash} as initial and current cash; returns its id. */
     public long insertAccount(String name, BigDecimal cash) {
+        return insertAccount(dataSource, name, cash);
+    }
+
+    /** {@link #insertAccount(String, BigDecimal)} in any database with the arena's schema (MariaDB tests too). */
+    public static long insertAccount(DataSource dataSource, String name, BigDecimal cash) {
         String sql = "INSERT INTO accounts (name, provider, model, initial_cash, current_cash) VALUES (?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {

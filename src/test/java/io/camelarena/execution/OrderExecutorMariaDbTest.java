@@ -11,7 +11,6 @@ import io.camelarena.decision.TradeDecision;
 import io.camelarena.flow.MariaDbDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -177,19 +176,8 @@ class OrderExecutorMariaDbTest {
         }
     }
 
-    private long insertAccount(String name) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO accounts (name, provider, model, initial_cash, current_cash) VALUES (?, 'openai', "
-                        + "'test-model', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, name);
-            ps.setBigDecimal(2, INITIAL_CASH);
-            ps.setBigDecimal(3, INITIAL_CASH);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+    private long insertAccount(String name) {
+        return H2TestDatabase.insertAccount(dataSource, name, INITIAL_CASH);
     }
 
     private long count(String sql) throws SQLException {

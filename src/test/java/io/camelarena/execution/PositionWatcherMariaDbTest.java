@@ -168,17 +168,8 @@ class PositionWatcherMariaDbTest {
         return new Candle(start, start.plusSeconds(60).minusMillis(1), o, o, d(low), d(low), d("1"));
     }
 
-    private long insertAccount(String name) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO accounts (name, provider, model, initial_cash, current_cash) VALUES (?, 'openai', "
-                        + "'test-model', 10000, 10000)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, name);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+    private long insertAccount(String name) {
+        return H2TestDatabase.insertAccount(dataSource, name, new BigDecimal("10000"));
     }
 
     private long count(String sql) throws SQLException {
