@@ -12,16 +12,13 @@ import io.camelarena.execution.LedgerMath.Cause;
 import io.camelarena.execution.LedgerRows.OrderRow;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.execution.PaperTradingMath.OpenFill;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,16 +66,9 @@ public class OrderExecutor {
     private static final String SELECT_ORDER_OF_DECISION =
             "SELECT id, quantity, fee, realized_pnl FROM orders WHERE decision_id = ?";
 
-    /** Attempts of an order InnoDB keeps choosing as a deadlock victim (the first and the retries). */
-    static final int DEADLOCK_ATTEMPTS = 5;
-
     private final DataSource dataSource;
     private final BigDecimal takerFeeRate;
-    private final Retry deadlockRetry = Retry.of("order-deadlock", RetryConfig.custom()
-            .maxAttempts(DEADLOCK_ATTEMPTS)
-            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(5), 2.0))
-            .retryExceptions(DeadlockVictim.class)
-            .build());
+    private final Retry deadlockRetry = DeadlockRetry.of("order-deadlock", DeadlockVictim.class::isInstance);
     private final Map<String, BigDecimal> maintenanceMarginRates;
     private final Clock clock;
 
@@ -159,15 +149,11 @@ public class OrderExecutor {
             return Retry.decorateSupplier(deadlockRetry, () -> transaction(request)).get();
         } catch (DeadlockVictim e) {
             return failed(request, e.cause, "(nothing was applied: the database chose it as a deadlock victim "
-                    + DEADLOCK_ATTEMPTS + " times)");
+                    + DeadlockRetry.ATTEMPTS + " times)");
         }
     }
 
-    /**
-     * InnoDB rolls back a deadlock victim's whole transaction before it throws (SQLState 40001), so applying the order
-     * again is safe: concurrent opens and closes of the same symbol by different accounts can meet in the gap locks
-     * of the positions' (account, symbol) index, however the statements are ordered.
-     */
+    /** A deadlock victim's SQLException thrown before the commit ({@link DeadlockRetry}): nothing was applied. */
     private static final class DeadlockVictim extends RuntimeException {
         final SQLException cause;
 
@@ -175,10 +161,6 @@ public class OrderExecutor {
             super(cause.getMessage(), cause, false, false);
             this.cause = cause;
         }
-    }
-
-    private static boolean deadlockVictim(SQLException e) {
-        return "40001".equals(e.getSQLState());
     }
 
     /** One transaction of the order: its outcome, or DeadlockVictim when the database rolled it back as one. */
@@ -200,7 +182,7 @@ public class OrderExecutor {
                 refused = true;
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                if (deadlockVictim(e)) {
+                if (DeadlockRetry.victim(e)) {
                     throw new DeadlockVictim(e);
                 }
                 throw e;

@@ -12,9 +12,7 @@ import io.camelarena.execution.LedgerRows.FundingRow;
 import io.camelarena.execution.LedgerRows.OrderRow;
 import io.camelarena.execution.PaperTradingMath.CloseFill;
 import io.camelarena.market.Candle;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,11 +48,7 @@ public class PositionWatcher {
 
     private final DataSource dataSource;
     private final BigDecimal takerFeeRate;
-    private final Retry deadlockRetry = Retry.of("ledger-round-deadlock", RetryConfig.<Outcome>custom()
-            .maxAttempts(OrderExecutor.DEADLOCK_ATTEMPTS)
-            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(5), 2.0))
-            .retryOnException(PositionWatcher::deadlockVictim)
-            .build());
+    private final Retry deadlockRetry = DeadlockRetry.of("ledger-round-deadlock", PositionWatcher::deadlockVictim);
 
     public PositionWatcher(DataSource dataSource, BigDecimal takerFeeRate) {
         this.dataSource = dataSource;
@@ -129,13 +123,13 @@ public class PositionWatcher {
      */
     public Outcome apply(Collection<Long> accountIds, Map<String, List<Candle>> candles, RoundMarket market,
             Instant now, FillPricer pricer) {
-        // a round InnoDB chose as a deadlock victim was rolled back whole: it runs again (as OrderExecutor's orders)
+        // a round the database chose as a deadlock victim was rolled back whole: it runs again (DeadlockRetry)
         return Retry.decorateSupplier(deadlockRetry, () -> round(accountIds, candles, market, now, pricer)).get();
     }
 
     private static boolean deadlockVictim(Throwable e) {
         return e instanceof IllegalStateException && e.getCause() instanceof SQLException cause
-                && "40001".equals(cause.getSQLState());
+                && DeadlockRetry.victim(cause);
     }
 
     private Outcome round(Collection<Long> accountIds, Map<String, List<Candle>> candles, RoundMarket market,

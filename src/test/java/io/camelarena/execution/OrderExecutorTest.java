@@ -77,14 +77,14 @@ class OrderExecutorTest {
     @Test
     void anOrderChosenAsADeadlockVictimEveryTimeFailsWithNothingApplied() {
         OrderExecutor victim = new OrderExecutor(FailingDataSource.deadlockVictims(db.dataSource(),
-                OrderExecutor.DEADLOCK_ATTEMPTS), FEE_RATE);
+                DeadlockRetry.ATTEMPTS), FEE_RATE);
 
         ExecutionResult result = victim.execute(accountId, open("BTC", Side.LONG, "0.5", 2), new BigDecimal("100000"),
                 "tick-1", "d-1");
 
         assertThat(result.executed()).isFalse();
         assertThat(result.error().code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-        assertThat(result.error().message()).contains("deadlock victim " + OrderExecutor.DEADLOCK_ATTEMPTS + " times");
+        assertThat(result.error().message()).contains("deadlock victim " + DeadlockRetry.ATTEMPTS + " times");
         assertThat(db.rows("SELECT id FROM orders")).isEmpty();
         assertThat(account()).containsEntry("current_cash", m("10000"));
     }

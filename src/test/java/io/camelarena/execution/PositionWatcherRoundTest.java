@@ -104,7 +104,7 @@ class PositionWatcherRoundTest {
         // a round chosen every time gives up after its attempts, nothing applied
         opensAlphasLongAgain();
         PositionWatcher unlucky = new PositionWatcher(FailingDataSource.deadlockVictims(db.dataSource(),
-                OrderExecutor.DEADLOCK_ATTEMPTS), FEE_RATE);
+                DeadlockRetry.ATTEMPTS), FEE_RATE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> unlucky.apply(List.of(alpha),
                 Map.of("BTC", List.of(crash)), RoundMarket.BETWEEN_TICKS, open.plusSeconds(61), FillPricer.NONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Deadlock found");
